@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { startEmulator } from "@/emulator/server";
+import { createGraphClient, type GraphClient, type GraphClientConfig } from "@/lib/graph/client";
+
+export const TOKEN = "test-token";
+export const VERSION = "v23.0";
+export const PHONE = "106540352242922";
+export const OTHER_PHONE = "106540352242923";
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: Record<string, unknown> | string | null;
+  body: unknown;
+  authorization: string | null;
+  contentType: string | null;
+  at: string | number;
+}
+
+export interface FaultRule {
+  method?: "GET" | "POST" | "DELETE";
+  path?: string;
+  times?: number;
+  latencyMs?: number;
+  error?: { status: number; code: number; subcode?: number; type?: string; message?: string; retryAfter?: number };
+  body?: "malformed" | "empty";
+  drop?: boolean;
+}
+
+/** An emulator started in-process on a free port, with its control API wrapped. */
+export interface TestEmulator {
+  url: string;
+  client(overrides?: Partial<GraphClientConfig>): GraphClient;
+  reset(body?: { seedGroups?: number; phoneNumberIds?: string[] }): Promise<void>;
+  seed(phoneNumberId: string, count: number): Promise<number>;
+  fault(rule: FaultRule): Promise<string>;
+  clearFaults(): Promise<void>;
+  calls(): Promise<RecordedCall[]>;
+  groupState(groupId: string): Promise<Record<string, unknown>>;
+  join(groupId: string, waId: string): Promise<{ participant?: boolean; join_request_id?: string }>;
+  close(): Promise<void>;
+}
+
+async function controlCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator control ${method} ${path} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+export async function startTestEmulator(seedGroups = 5): Promise<TestEmulator> {
+  const emulator = await startEmulator({
+    port: 0,
+    accessToken: TOKEN,
+    phoneNumberIds: [PHONE, OTHER_PHONE],
+    seedGroups,
+    createDelayMs: 50,
+  });
+  const url = emulator.url.replace(/\/+$/, "");
+  return {
+    url,
+    client: (overrides = {}) =>
+      createGraphClient({
+        baseUrl: url,
+        version: VERSION,
+        accessToken: TOKEN,
+        timeoutMs: 2_000,
+        retryBaseDelayMs: 10,
+        maxRetryDelayMs: 2_000,
+        ...overrides,
+      }),
+    reset: async (body = {}) => {
+      await controlCall(url, "POST", "reset", body);
+    },
+    seed: async (phoneNumberId, count) =>
+      (await controlCall<{ total: number }>(url, "POST", "seed", { phoneNumberId, count })).total,
+    fault: async (rule) => (await controlCall<{ id: string }>(url, "POST", "faults", rule)).id,
+    clearFaults: async () => {
+      await controlCall(url, "DELETE", "faults");
+    },
+    calls: async () => (await controlCall<{ calls: RecordedCall[] }>(url, "GET", "calls")).calls,
+    groupState: (groupId) => controlCall(url, "GET", `groups/${encodeURIComponent(groupId)}`),
+    join: (groupId, waId) => controlCall(url, "POST", `groups/${encodeURIComponent(groupId)}/join`, { wa_id: waId }),
+    close: () => emulator.close(),
+  };
+}
+
+/** A real HTTP server (not a fetch mock) answering every request with a crafted status and body. */
+export async function startCraftedServer(
+  answer: (req: IncomingMessage) => { status: number; body: string; headers?: Record<string, string> },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    req.on("end", () => {
+      const { status, body, headers } = answer(req);
+      res.writeHead(status, { "Content-Type": "application/json", ...headers });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/** Runs `fn` and returns what it threw (fails the test if it did not throw). */
+export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+/** Waits until `check` returns a value (not undefined), polling. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Strips the /vNN.N prefix the emulator may or may not keep in its calls log. */
+export function graphPath(call: RecordedCall): string {
+  return call.path.replace(/^\/v\d+\.\d+(?=\/)/, "");
+}
