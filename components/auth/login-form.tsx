@@ -1,0 +1,87 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Loader2 } from "lucide-react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+
+const schema = z.object({
+  email: z.email("Enter an email address like name@example.com."),
+  password: z.string().min(1, "Enter your password."),
+});
+type Values = z.infer<typeof schema>;
+
+export function signInErrorMessage(code: string | undefined | null): string | null {
+  if (!code) return null;
+  if (code.startsWith("locked:")) {
+    const seconds = Number(code.slice("locked:".length)) || 30;
+    return `Too many failed attempts. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`;
+  }
+  if (code === "CredentialsSignin") return "Wrong email or password.";
+  return "Sign-in failed. Try again.";
+}
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(schema) });
+
+  async function onSubmit(values: Values) {
+    setError(null);
+    try {
+      const result = await signIn("credentials", { ...values, redirect: false });
+      if (!result || result.error) {
+        setError(signInErrorMessage(result?.error ?? "unknown"));
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setError("The server could not be reached. Check your connection and try again.");
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4">
+      <Field id="email" label="Email" error={errors.email?.message}>
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          aria-invalid={!!errors.email}
+          aria-describedby="email-error"
+          className={inputClass(!!errors.email)}
+          {...register("email")}
+        />
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={!!errors.password}
+          aria-describedby="password-error"
+          className={inputClass(!!errors.password)}
+          {...register("password")}
+        />
+      </Field>
+      <p role="alert" className="text-sm font-medium text-red-700">
+        {error}
+      </p>
+      <Button type="submit" className="w-full" disabled={isSubmitting}>
+        {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

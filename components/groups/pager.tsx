@@ -1,0 +1,82 @@
+"use client";
+
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { buttonClass } from "@/components/ui/button";
+import { PAGE_SIZES } from "@/lib/groups-query";
+
+/**
+ * Previous / Next follow Meta's cursors. Both links are prefetched with their data, so the next page shows at once.
+ */
+export function Pager({
+  limit,
+  count,
+  previousHref,
+  nextHref,
+  firstHref,
+}: {
+  limit: number;
+  count: number;
+  previousHref: string | null;
+  nextHref: string | null;
+  firstHref: string | null;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const sizes: number[] = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number]) ? [...PAGE_SIZES] : [...PAGE_SIZES, limit].sort((a, b) => a - b);
+
+  function changeSize(size: string) {
+    // A new page size starts from the first page: cursors point into a list cut at the old size.
+    const next = new URLSearchParams();
+    const number = params.get("number");
+    if (number) next.set("number", number);
+    next.set("limit", size);
+    router.push(`${pathname}?${next.toString()}`);
+  }
+
+  const disabled = buttonClass("secondary", "pointer-events-none opacity-50");
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-4">
+      <div className="flex items-center gap-3 text-sm text-slate-600">
+        <label className="flex items-center gap-2">
+          Rows per page
+          <select value={limit} onChange={(e) => changeSize(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900">
+            {sizes.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span aria-live="polite">Showing {count} groups</span>
+      </div>
+      <div className="flex items-center gap-2">
+        {firstHref && (
+          <Link href={firstHref} className={buttonClass("ghost")}>
+            First page
+          </Link>
+        )}
+        {previousHref ? (
+          <Link href={previousHref} prefetch className={buttonClass("secondary")} rel="prev">
+            <ChevronLeft aria-hidden className="size-4" /> Previous
+          </Link>
+        ) : (
+          <span aria-disabled="true" className={disabled}>
+            <ChevronLeft aria-hidden className="size-4" /> Previous
+          </span>
+        )}
+        {nextHref ? (
+          <Link href={nextHref} prefetch className={buttonClass("secondary")} rel="next">
+            Next <ChevronRight aria-hidden className="size-4" />
+          </Link>
+        ) : (
+          <span aria-disabled="true" className={disabled}>
+            Next <ChevronRight aria-hidden className="size-4" />
+          </span>
+        )}
+      </div>
+    </nav>
+  );
+}

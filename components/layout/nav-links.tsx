@@ -1,0 +1,34 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+/** Main navigation; keeps the chosen business number when moving between pages. */
+export function NavLinks({ canCreate }: { canCreate: boolean }) {
+  const pathname = usePathname();
+  const number = useSearchParams().get("number");
+  const withNumber = (path: string) => (number ? `${path}?number=${encodeURIComponent(number)}` : path);
+  const links = [
+    { href: "/groups", label: "Groups", active: pathname === "/groups" },
+    { href: "/requests", label: "Requests", active: pathname.startsWith("/requests") },
+    ...(canCreate ? [{ href: "/groups/new", label: "New group", active: pathname === "/groups/new" }] : []),
+  ];
+  return (
+    <nav aria-label="Main" className="flex gap-1">
+      {links.map((link) => (
+        <Link
+          key={link.href}
+          href={withNumber(link.href)}
+          aria-current={link.active ? "page" : undefined}
+          className={cn(
+            "rounded-md px-3 py-1.5 text-sm font-medium",
+            link.active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+          )}
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

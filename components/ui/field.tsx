@@ -1,0 +1,50 @@
+import { cn } from "@/lib/cn";
+
+/** A labelled form control with its hint, counter and error, tied together for screen readers. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  counter,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: React.ReactNode;
+  error?: string;
+  counter?: { value: number; max: number };
+  children: React.ReactNode;
+}) {
+  const over = counter ? counter.value > counter.max : false;
+  return (
+    <div className="space-y-1.5">
+      <div className="flex items-baseline justify-between gap-4">
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {counter && (
+          <span id={`${id}-counter`} className={cn("text-xs tabular-nums", over ? "font-semibold text-red-700" : "text-slate-500")}>
+            {counter.value} / {counter.max}
+          </span>
+        )}
+      </div>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <p id={`${id}-error`} aria-live="polite" className="min-h-0 text-sm text-red-700">
+        {error}
+      </p>
+    </div>
+  );
+}
+
+export const inputClass = (invalid?: boolean) =>
+  cn(
+    "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400",
+    "focus:outline-none focus:ring-2 focus:ring-emerald-600",
+    invalid ? "border-red-600" : "border-slate-300",
+  );

@@ -1,0 +1,144 @@
+import { CursorCodec } from "./cursors";
+import { type CreateFailure, FaultStore } from "./faults";
+import { makeRequestId, unixSeconds } from "./ids";
+import { EmulatorState, type JoinApprovalMode } from "./state";
+import { WebhookSender } from "./webhooks";
+
+export interface RuntimeConfig {
+  createDelayMs: number;
+  webhookUrl: string | null;
+  appSecret: string;
+}
+
+export interface CallRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization: string | null;
+  contentType: string | null;
+  at: string;
+}
+
+export interface ContextOptions {
+  accessToken: string;
+  phoneNumberIds: string[];
+  seedGroups: number;
+  config: RuntimeConfig;
+  now: () => number;
+  cursorTtlMs: number;
+  webhookTimeoutMs: number;
+  webhookRetryDelayMs: number;
+}
+
+const MAX_CALLS = 5000;
+
+/** Everything one emulator instance owns: state, runtime config, faults, logs, timers. */
+export class EmulatorContext {
+  readonly accessToken: string;
+  readonly now: () => number;
+  readonly state: EmulatorState;
+  readonly faults = new FaultStore();
+  readonly cursors: CursorCodec;
+  readonly webhooks: WebhookSender;
+  readonly calls: CallRecord[] = [];
+  config: RuntimeConfig;
+  seedGroups: number;
+  private createTimers = new Map<NodeJS.Timeout, string>();
+
+  constructor(options: ContextOptions) {
+    this.accessToken = options.accessToken;
+    this.now = options.now;
+    this.config = { ...options.config };
+    this.seedGroups = options.seedGroups;
+    this.state = new EmulatorState(options.phoneNumberIds, options.seedGroups);
+    this.cursors = new CursorCodec({ ttlMs: options.cursorTtlMs, now: options.now });
+    this.webhooks = new WebhookSender(() => this.config, {
+      timeoutMs: options.webhookTimeoutMs,
+      retryDelayMs: options.webhookRetryDelayMs,
+    });
+  }
+
+  timestamp(): string {
+    return String(unixSeconds(this.now()));
+  }
+
+  recordCall(call: CallRecord): void {
+    this.calls.push(call);
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
+  }
+
+  /** Accepts a create: after createDelayMs the group exists (or the failure is reported) and the webhook goes out. */
+  scheduleCreate(input: {
+    phoneNumberId: string;
+    subject: string;
+    description: string | undefined;
+    joinApprovalMode: JoinApprovalMode;
+    failure: CreateFailure | undefined;
+  }): string {
+    const requestId = makeRequestId();
+    const phone = input.phoneNumberId;
+    this.state.beginCreate(phone);
+    const timer = setTimeout(() => {
+      this.createTimers.delete(timer);
+      this.state.endCreate(phone);
+      if (!this.state.hasNumber(phone)) return;
+      if (input.failure) {
+        const f = input.failure;
+        this.webhooks.send("group_lifecycle_update", phone, [
+          {
+            timestamp: this.timestamp(),
+            type: "group_create",
+            request_id: requestId,
+            subject: input.subject,
+            description: input.description ?? "",
+            errors: [{ code: f.code, message: f.message, title: f.title, error_data: { details: f.details } }],
+          },
+        ]);
+        return;
+      }
+      const group = this.state.createGroup({
+        phoneNumberId: phone,
+        subject: input.subject,
+        description: input.description,
+        joinApprovalMode: input.joinApprovalMode,
+        createdAtMs: this.now(),
+      });
+      const update: Record<string, unknown> = {
+        timestamp: this.timestamp(),
+        group_id: group.id,
+        type: "group_create",
+        request_id: requestId,
+        subject: group.subject,
+      };
+      if (group.description !== undefined) update.description = group.description;
+      update.invite_link = group.inviteLink;
+      update.join_approval_mode = group.joinApprovalMode;
+      this.webhooks.send("group_lifecycle_update", phone, [update]);
+    }, this.config.createDelayMs);
+    this.createTimers.set(timer, phone);
+    return requestId;
+  }
+
+  cancelPendingCreates(): void {
+    for (const [timer, phone] of this.createTimers) {
+      clearTimeout(timer);
+      this.state.endCreate(phone);
+    }
+    this.createTimers.clear();
+  }
+
+  reset(options: { seedGroups?: number; phoneNumberIds?: string[] }): void {
+    this.cancelPendingCreates();
+    this.webhooks.cancelRetries();
+    this.webhooks.clearLog();
+    this.faults.reset();
+    this.calls.length = 0;
+    this.state.reset(options.phoneNumberIds ?? this.state.phoneNumberIds, options.seedGroups ?? this.seedGroups);
+  }
+
+  close(): void {
+    this.cancelPendingCreates();
+    this.webhooks.close();
+  }
+}

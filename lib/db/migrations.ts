@@ -1,0 +1,89 @@
+import "server-only";
+import {
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from "kysely";
+
+/**
+ * Migrations live in code (not files read at run time) so they ship inside the Next.js server bundle.
+ * Portable SQL only: every statement must run on SQLite and PostgreSQL alike.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_users_and_requests": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("users")
+        .$call(withId(db))
+        .addColumn("email", "varchar(320)", (c) => c.notNull().unique())
+        .addColumn("name", "varchar(200)")
+        .addColumn("password_hash", "varchar(200)", (c) => c.notNull())
+        .addColumn("role", "varchar(16)", (c) => c.notNull())
+        .addColumn("created_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("login_throttle")
+        .addColumn("email", "varchar(320)", (c) => c.primaryKey())
+        .addColumn("failures", "integer", (c) => c.notNull())
+        .addColumn("last_failure_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("locked_until", "varchar(32)")
+        .execute();
+
+      await db.schema
+        .createTable("creation_requests")
+        .$call(withId(db))
+        .addColumn("idempotency_key", "varchar(100)", (c) => c.notNull().unique())
+        .addColumn("request_id", "varchar(200)", (c) => c.unique())
+        .addColumn("phone_number_id", "varchar(32)", (c) => c.notNull())
+        .addColumn("subject", "varchar(512)", (c) => c.notNull())
+        .addColumn("description", "text")
+        .addColumn("join_approval_mode", "varchar(32)", (c) => c.notNull())
+        .addColumn("status", "varchar(16)", (c) => c.notNull())
+        .addColumn("created_by", "varchar(320)", (c) => c.notNull())
+        .addColumn("created_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("group_id", "varchar(200)")
+        .addColumn("invite_link", "varchar(512)")
+        .addColumn("error_code", "integer")
+        .addColumn("error_message", "text")
+        .execute();
+      await db.schema.createIndex("creation_requests_created_at").on("creation_requests").column("created_at").execute();
+    },
+  },
+};
+
+/** An auto-incrementing integer key in each dialect's own words (SERIAL on PostgreSQL, AUTOINCREMENT on SQLite). */
+function withId(db: Kysely<unknown>) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return <T extends string>(table: CreateTableBuilder<T, never>) =>
+    postgres
+      ? table.addColumn("id", "serial", (c) => c.primaryKey())
+      : table.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+}
+
+class InlineMigrationProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InlineMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? "unknown error");
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${reason}`);
+  }
+}
+
+/** Used by health checks: a trivial round trip. */
+export async function ping(db: Kysely<unknown>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

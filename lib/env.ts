@@ -1,0 +1,63 @@
+import "server-only";
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * Server configuration, parsed once. A malformed value stops the server with one line naming the variable
+ * (see instrumentation.ts). Nothing here is NEXT_PUBLIC_: none of it may reach a browser.
+ */
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
+      .default("file:./data/dashboard.db"),
+    WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+    WHATSAPP_PHONE_NUMBER_IDS: z
+      .string()
+      .default("")
+      .transform((raw, ctx) => {
+        const numbers = parsePhoneNumberIds(raw);
+        if (numbers === null) {
+          ctx.addIssue({ code: "custom", message: "must be comma-separated digits, each optionally followed by :Label" });
+          return z.NEVER;
+        }
+        return numbers;
+      }),
+    WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+    WHATSAPP_WEBHOOK_VERIFY_TOKEN: z.string().min(1).optional(),
+    REQUEST_PENDING_WARN_AFTER_SECONDS: z.coerce.number().int().positive().default(120),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  onValidationError: (issues) => {
+    const first = issues[0];
+    const name = first?.path?.map((p) => (typeof p === "object" ? String(p.key) : String(p))).join(".") ?? "environment";
+    throw new Error(`Invalid environment variable ${name}: ${first?.message ?? "invalid value"}`);
+  },
+});
+
+export interface BusinessNumber {
+  id: string;
+  label: string;
+}
+
+/** `123,456:Support` → [{id:"123",label:"123"},{id:"456",label:"Support"}]; null when malformed. */
+export function parsePhoneNumberIds(raw: string): BusinessNumber[] | null {
+  const parts = raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const numbers: BusinessNumber[] = [];
+  for (const part of parts) {
+    const [id, ...rest] = part.split(":");
+    const label = rest.join(":").trim();
+    if (!id || !/^\d{5,20}$/.test(id.trim())) return null;
+    numbers.push({ id: id.trim(), label: label || id.trim() });
+  }
+  return numbers;
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { type GraphErrorKind, isGraphError } from "@/lib/graph";
+
+/**
+ * What the browser may see of a failure: a stable kind to branch on and sentences a community manager understands.
+ * Details (Meta's codes, fbtrace_id) go to the server log only.
+ */
+export interface UserFacingError {
+  kind: GraphErrorKind | "internal";
+  title: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+export function toUserFacingError(error: unknown, context: "read" | "create" | "write" = "read"): UserFacingError {
+  if (!isGraphError(error)) {
+    console.error("Unexpected error", error instanceof Error ? error.message : error);
+    return { kind: "internal", title: "Something went wrong", message: "The dashboard hit an unexpected error. Try again; if it persists, tell an admin." };
+  }
+  console.warn(`Graph call failed: ${error.kind} ${error.method ?? ""} ${error.path ?? ""} status=${error.status} code=${error.code} fbtrace_id=${error.fbtraceId}`);
+  const unsure = context !== "read" ? " Meta may still have received it: check Requests before trying again." : "";
+  switch (error.kind) {
+    case "auth":
+      return {
+        kind: "auth",
+        title: "Meta rejected the dashboard's access token",
+        message: "The WhatsApp access token has expired or is no longer valid. An admin must renew it (WHATSAPP_ACCESS_TOKEN) before anyone can continue.",
+      };
+    case "permission":
+      return {
+        kind: "permission",
+        title: "The access token lacks a permission",
+        message: "Meta says the dashboard's token may not do this for this number. An admin must grant whatsapp_business_management and whatsapp_business_messaging to the system user.",
+      };
+    case "rate-limited": {
+      const wait = error.retryAfterSeconds;
+      return {
+        kind: "rate-limited",
+        title: "Meta is limiting requests",
+        message: `Too many calls were made for this number in a short time. Try again ${wait ? `in ${formatWait(wait)}` : "in a minute"}.`,
+        ...(wait ? { retryAfterSeconds: wait } : {}),
+      };
+    }
+    case "invalid-cursor":
+      return { kind: "invalid-cursor", title: "This page link has expired", message: "Meta's page links expire after a while. Showing the first page again." };
+    case "validation":
+      return {
+        kind: "validation",
+        title: "Meta refused the input",
+        message: error.userMessage ?? (error.message ? `Meta says: ${error.message}` : "Check the values and try again."),
+      };
+    case "not-eligible":
+      return {
+        kind: "not-eligible",
+        title: error.code === 131214 ? "Group creation is paused for this number" : "This number cannot use groups",
+        message:
+          error.code === 131214
+            ? "Meta has temporarily disabled group creation for this number. Try again later."
+            : "Groups need an Official Business Account whose number is not shared with the WhatsApp Business app. Ask an admin to check the number's status in WhatsApp Manager.",
+      };
+    case "limit-reached":
+      return {
+        kind: "limit-reached",
+        title: "Group limit reached",
+        message: "This number already has Meta's maximum of 10,000 groups. Delete groups you no longer need before creating new ones.",
+      };
+    case "not-found":
+      return { kind: "not-found", title: "Group not found", message: "The group no longer exists, or this number is no longer in it." };
+    case "suspended":
+      return { kind: "suspended", title: "Group suspended", message: "Meta has suspended this group; it cannot be changed until the suspension is cleared." };
+    case "timeout":
+      return { kind: "timeout", title: "Meta did not answer in time", message: `Meta's API took too long to answer.${unsure || " Try again."}` };
+    case "network":
+      return { kind: "network", title: "Meta could not be reached", message: `The dashboard could not connect to Meta's API.${unsure || " Try again."}` };
+    case "upstream":
+    default:
+      return {
+        kind: "upstream",
+        title: "Meta is unavailable",
+        message: `Meta's API answered with an error of its own.${unsure || " Try again in a few minutes."}`,
+      };
+  }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}

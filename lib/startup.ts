@@ -1,0 +1,24 @@
+import "server-only";
+import { authSecret } from "@/lib/auth/secret";
+
+export async function checkStartupConfiguration(): Promise<void> {
+  try {
+    if (!authSecret()) {
+      fail("NEXTAUTH_SECRET is not set. Production needs a random secret of at least 16 characters (openssl rand -base64 32).");
+    }
+    // Parsing the environment validates every variable; opening the database applies migrations.
+    const { env } = await import("@/lib/env");
+    if (env.WHATSAPP_PHONE_NUMBER_IDS.length === 0) {
+      console.warn("WHATSAPP_PHONE_NUMBER_IDS is empty: the dashboard has no business numbers to show.");
+    }
+    const { getDb } = await import("@/lib/db");
+    await getDb();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function fail(line: string): never {
+  console.error(`Cannot start the dashboard: ${line}`);
+  process.exit(1);
+}

@@ -1,0 +1,161 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const TOKEN = "test-token";
+export const PHONE = "106540352242922";
+export const PHONE2 = "106540352242923";
+export const APP_SECRET = "test-app-secret";
+
+export interface Api {
+  get(path: string, init?: { token?: string | null }): Promise<Response>;
+  post(path: string, body?: unknown, init?: { token?: string | null }): Promise<Response>;
+  del(path: string, body?: unknown, init?: { token?: string | null }): Promise<Response>;
+  control(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<Response>;
+}
+
+/** Small fetch wrapper: Graph calls get the bearer token and JSON content type, as the spec asks. */
+export function api(baseUrl: string, version = "v23.0"): Api {
+  const call = async (method: string, path: string, body: unknown, token: string | null | undefined) => {
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    const t = token === undefined ? TOKEN : token;
+    if (t !== null) headers.Authorization = `Bearer ${t}`;
+    return fetch(`${baseUrl}/${version}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+  };
+  return {
+    get: (path, init) => call("GET", path, undefined, init?.token),
+    post: (path, body, init) => call("POST", path, body, init?.token),
+    del: (path, body, init) => call("DELETE", path, body, init?.token),
+    control: (method, path, body) =>
+      fetch(`${baseUrl}/__emulator${path}`, {
+        method,
+        headers: { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+  };
+}
+
+export interface ErrorEnvelope {
+  error: { message: string; type: string; code: number; error_subcode?: number; fbtrace_id: string };
+}
+
+export async function expectEnvelope(res: Response, status: number, code: number): Promise<ErrorEnvelope["error"]> {
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${text}`);
+  const body = JSON.parse(text) as ErrorEnvelope;
+  if (body.error.code !== code) throw new Error(`expected code ${code}, got ${body.error.code}: ${text}`);
+  if (typeof body.error.fbtrace_id !== "string" || body.error.fbtrace_id.length < 8) {
+    throw new Error(`missing fbtrace_id: ${text}`);
+  }
+  if (typeof body.error.type !== "string" || typeof body.error.message !== "string") {
+    throw new Error(`bad envelope: ${text}`);
+  }
+  return body.error;
+}
+
+export interface ReceivedWebhook {
+  raw: string;
+  headers: IncomingHttpHeaders;
+  body: WebhookBody;
+  signatureValid: boolean;
+}
+
+export interface WebhookBody {
+  object: string;
+  entry: {
+    id: string;
+    changes: {
+      field: string;
+      value: {
+        messaging_product: string;
+        metadata: { display_phone_number: string; phone_number_id: string };
+        groups: Record<string, unknown>[];
+      };
+    }[];
+  }[];
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** status the receiver answers with (default 200) */
+  status: number;
+  waitFor(predicate: (w: ReceivedWebhook) => boolean, timeoutMs?: number): Promise<ReceivedWebhook>;
+  close(): Promise<void>;
+}
+
+/** A local webhook endpoint that checks X-Hub-Signature-256 over the raw bytes. */
+export async function startWebhookReceiver(appSecret: string): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const state = { status: 200 };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const rawBuf = Buffer.concat(chunks);
+      const expected = Buffer.from("sha256=" + createHmac("sha256", appSecret).update(rawBuf).digest("hex"));
+      const header = Buffer.from(String(req.headers["x-hub-signature-256"] ?? ""));
+      const signatureValid = header.length === expected.length && timingSafeEqual(header, expected);
+      const raw = rawBuf.toString("utf8");
+      received.push({ raw, headers: req.headers, body: JSON.parse(raw) as WebhookBody, signatureValid });
+      res.writeHead(state.status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/webhook`,
+    received,
+    get status() {
+      return state.status;
+    },
+    set status(s: number) {
+      state.status = s;
+    },
+    async waitFor(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = received.find(predicate);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error("webhook not received in time");
+        await sleep(20);
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function update(w: ReceivedWebhook): Record<string, unknown> {
+  const u = w.body.entry[0]?.changes[0]?.value.groups[0];
+  if (!u) throw new Error("webhook without an update");
+  return u;
+}
+
+export function field(w: ReceivedWebhook): string | undefined {
+  return w.body.entry[0]?.changes[0]?.field;
+}
+
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(20);
+  }
+}
+
+export interface GroupsPage {
+  data: { groups: { id: string; subject: string; created_at: string }[] };
+  paging: { cursors: { before?: string; after?: string }; next?: string; previous?: string };
+}
