@@ -1,6 +1,8 @@
 import "server-only";
-import type { Kysely } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { CreationRequest, Database, RequestStatus } from "./schema";
+
+export { isStalePending } from "@/lib/requests/live";
 
 export interface NewCreation {
   idempotencyKey: string;
@@ -49,7 +51,12 @@ export async function claimCreation(
 export async function markSubmitted(db: Kysely<Database>, id: number, requestId: string): Promise<CreationRequest> {
   return db
     .updateTable("creation_requests")
-    .set({ status: "pending", request_id: requestId, updated_at: new Date().toISOString() })
+    // Only an unsettled row becomes pending: a row the webhook has already settled never moves back.
+    .set((eb) => ({
+      status: eb.case().when("status", "in", ["submitting", "unconfirmed"]).then(eb.val<RequestStatus>("pending")).else(eb.ref("status")).end(),
+      request_id: requestId,
+      updated_at: new Date().toISOString(),
+    }))
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -82,4 +89,105 @@ export async function listCreationRequests(db: Kysely<Database>, opts: { limit: 
   const more = rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
   return { rows: page, nextBefore: more ? (page[page.length - 1]?.id ?? null) : null };
+}
+
+/** The row Meta's `request_id` belongs to (the create call's answer), if this dashboard made it. */
+export async function getCreationRequest(db: Kysely<Database>, requestId: string): Promise<CreationRequest | undefined> {
+  return db.selectFrom("creation_requests").selectAll().where("request_id", "=", requestId).executeTakeFirst();
+}
+
+/** Rows for several Meta request IDs at once (for a delivery of many updates). */
+export async function getCreationRequestsByRequestIds(db: Kysely<Database>, requestIds: string[]): Promise<CreationRequest[]> {
+  const rows: CreationRequest[] = [];
+  for (let i = 0; i < requestIds.length; i += 400) {
+    rows.push(...(await db.selectFrom("creation_requests").selectAll().where("request_id", "in", requestIds.slice(i, i + 400)).execute()));
+  }
+  return rows;
+}
+
+/** Rows by their own ids, newest first. */
+export async function getCreationRequestsByIds(db: Kysely<Database>, ids: number[]): Promise<CreationRequest[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("creation_requests").selectAll().where("id", "in", ids).orderBy("id", "desc").execute();
+}
+
+/** The newest rows (the Requests page's first screen). */
+export async function listRecentCreationRequests(db: Kysely<Database>, limit: number): Promise<CreationRequest[]> {
+  return db.selectFrom("creation_requests").selectAll().orderBy("id", "desc").limit(limit).execute();
+}
+
+/** Statuses a lifecycle webhook may still settle. `created`, `failed` and `deleted` are final: a request never moves back. */
+const UNSETTLED: RequestStatus[] = ["submitting", "pending", "unconfirmed"];
+
+export type Settlement =
+  | { id: number; outcome: "created"; groupId: string; inviteLink: string | null; subject: string | null }
+  | { id: number; outcome: "failed"; code: number | null; message: string };
+
+/**
+ * What lifecycle webhooks reported for these requests, a few statements per 200 rows. Only unsettled rows change:
+ * a request never moves back from created, failed or deleted. Give each row at most one settlement.
+ */
+export async function settleCreationRequests(db: Kysely<Database>, settlements: Settlement[], now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  const created = settlements.filter((s) => s.outcome === "created");
+  const failed = settlements.filter((s) => s.outcome === "failed");
+  for (let i = 0; i < created.length; i += 200) {
+    const chunk = created.slice(i, i + 200);
+    await db
+      .updateTable("creation_requests")
+      .set({
+        status: "created",
+        group_id: caseById(chunk.map((s) => [s.id, s.groupId])),
+        invite_link: caseById(chunk.map((s) => [s.id, s.inviteLink])),
+        subject: caseById(chunk.flatMap((s) => (s.subject === null ? [] : [[s.id, s.subject] as const])), sql.ref("subject")),
+        error_code: null,
+        error_message: null,
+        updated_at: at,
+      })
+      .where("id", "in", chunk.map((s) => s.id))
+      .where("status", "in", UNSETTLED)
+      .execute();
+  }
+  for (let i = 0; i < failed.length; i += 200) {
+    const chunk = failed.slice(i, i + 200);
+    await db
+      .updateTable("creation_requests")
+      .set({
+        status: "failed",
+        error_code: caseById(chunk.map((s) => [s.id, s.code === null ? null : sql<number>`cast(${s.code} as integer)`])),
+        error_message: caseById(chunk.map((s) => [s.id, s.message])),
+        updated_at: at,
+      })
+      .where("id", "in", chunk.map((s) => s.id))
+      .where("status", "in", UNSETTLED)
+      .execute();
+  }
+}
+
+/** `case id when 1 then … when 2 then … else <fallback> end`: one value per row in a single portable UPDATE. */
+function caseById<T>(pairs: ReadonlyArray<readonly [number, T | RawBuilder<T> | null]>, fallback: RawBuilder<unknown> | null = null) {
+  if (pairs.length === 0) return sql<T>`${fallback ?? sql`null`}`;
+  const whens = pairs.map(([id, value]) => sql`when ${id} then ${value}`);
+  return sql<T>`case ${sql.ref("id")} ${sql.join(whens, sql` `)} else ${fallback ?? sql`null`} end`;
+}
+
+/**
+ * Created requests whose group the webhooks reported deleted become deleted (whichever webhook came first).
+ * Returns how many changed.
+ */
+export async function markDeletedGroups(db: Kysely<Database>, groupIds: string[], now = new Date()): Promise<number> {
+  let changed = 0;
+  const unique = [...new Set(groupIds)];
+  for (let i = 0; i < unique.length; i += 400) {
+    const chunk = unique.slice(i, i + 400);
+    const result = await db
+      .updateTable("creation_requests")
+      .set({ status: "deleted", updated_at: now.toISOString() })
+      .where("status", "=", "created")
+      .where("group_id", "in", chunk)
+      .where("group_id", "in", (eb) => eb.selectFrom("groups_state").select("group_id").where("deleted", "=", 1).where("group_id", "in", chunk))
+      .executeTakeFirst();
+    changed += Number(result.numUpdatedRows);
+  }
+  return changed;
 }

@@ -56,6 +56,58 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("creation_requests_created_at").on("creation_requests").column("created_at").execute();
     },
   },
+  "0002_webhooks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("webhook_deliveries")
+        .$call(withId(db))
+        .addColumn("received_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("status", "varchar(16)", (c) => c.notNull())
+        .addColumn("error", "text")
+        .addColumn("applied", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("duplicates", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("pending", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("skipped", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("processed_at", "varchar(32)")
+        .execute();
+      await db.schema.createIndex("webhook_deliveries_received_at").on("webhook_deliveries").column("received_at").execute();
+
+      await db.schema
+        .createTable("webhook_updates")
+        .$call(withId(db))
+        .addColumn("dedupe_key", "varchar(64)", (c) => c.notNull().unique())
+        .addColumn("delivery_id", "integer")
+        .addColumn("field", "varchar(64)", (c) => c.notNull())
+        .addColumn("type", "varchar(64)")
+        .addColumn("request_id", "varchar(200)")
+        .addColumn("group_id", "varchar(200)")
+        .addColumn("phone_number_id", "varchar(32)")
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("applied", "integer", (c) => c.notNull())
+        .addColumn("received_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("applied_at", "varchar(32)")
+        .execute();
+      await db.schema.createIndex("webhook_updates_request_id").on("webhook_updates").columns(["request_id", "applied"]).execute();
+      await db.schema.createIndex("webhook_updates_group_id").on("webhook_updates").column("group_id").execute();
+
+      await db.schema
+        .createTable("groups_state")
+        .addColumn("group_id", "varchar(200)", (c) => c.primaryKey())
+        .addColumn("phone_number_id", "varchar(32)")
+        .addColumn("subject", "varchar(512)")
+        .addColumn("invite_link", "varchar(512)")
+        .addColumn("suspended", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("deleted", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("suspended_event_at", "bigint")
+        .addColumn("subject_event_at", "bigint")
+        .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("groups_state_number").on("groups_state").columns(["phone_number_id", "suspended"]).execute();
+      // Finding the creation request of a deleted group.
+      await db.schema.createIndex("creation_requests_group_id").on("creation_requests").column("group_id").execute();
+    },
+  },
 };
 
 /** An auto-incrementing integer key in each dialect's own words (SERIAL on PostgreSQL, AUTOINCREMENT on SQLite). */

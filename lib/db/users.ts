@@ -29,3 +29,17 @@ export async function upsertUser(
     .execute();
   return "created";
 }
+
+export async function listUsers(db: Kysely<Database>): Promise<Pick<User, "id" | "email" | "name" | "role" | "created_at">[]> {
+  return db.selectFrom("users").select(["id", "email", "name", "role", "created_at"]).orderBy("email").execute();
+}
+
+export async function setUserRole(db: Kysely<Database>, id: number, role: Role): Promise<boolean> {
+  const result = await db.updateTable("users").set({ role, updated_at: new Date().toISOString() }).where("id", "=", id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function deleteUser(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom("users").where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

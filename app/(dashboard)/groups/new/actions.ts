@@ -8,9 +8,12 @@ import { toUserFacingError } from "@/lib/errors/user-facing";
 import { getGraphClient, isGraphError } from "@/lib/graph";
 import { resolveNumber } from "@/lib/numbers";
 import { createGroupSchema } from "@/lib/validation/create-group";
+import { applyPendingUpdatesFor } from "@/lib/webhooks/process";
 import type { ActionResult } from "@/lib/actions/result";
 
 export interface CreatedRequest {
+  /** the row in creation_requests, for following its status */
+  id: number;
   requestId: string;
   subject: string;
   phoneNumberId: string;
@@ -38,7 +41,9 @@ export const createGroupAction = protectedAction(
         joinApprovalMode: input.joinApprovalMode,
       });
       await markSubmitted(db, claim.row.id, requestId);
-      return { ok: true, data: { requestId, subject: input.subject, phoneNumberId: input.phoneNumberId } };
+      // The lifecycle webhook may have beaten this answer; never let that turn an accepted create into a failure.
+      await applyPendingUpdatesFor(db, requestId).catch((e) => console.error(`Applying early webhooks for ${requestId} failed:`, e instanceof Error ? e.message : e));
+      return { ok: true, data: { id: claim.row.id, requestId, subject: input.subject, phoneNumberId: input.phoneNumberId } };
     } catch (error) {
       const problem = toUserFacingError(error, "create");
       // No answer (timeout, dropped connection, Meta's own 5xx) means Meta may have made the group anyway.
@@ -58,7 +63,7 @@ function answerFromEarlierAttempt(row: CreationRequest, email: string): ActionRe
     return { ok: false, kind: "invalid-input", title: "The form is out of date", message: "Reload the page and submit again." };
   }
   if (row.request_id) {
-    return { ok: true, data: { requestId: row.request_id, subject: row.subject, phoneNumberId: row.phone_number_id } };
+    return { ok: true, data: { id: row.id, requestId: row.request_id, subject: row.subject, phoneNumberId: row.phone_number_id } };
   }
   if (row.status === "submitting") {
     return { ok: false, kind: "in-progress", title: "Already sending", message: "This group is already being sent to Meta. Wait for the answer; it appears on the Requests page." };

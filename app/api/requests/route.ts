@@ -1,0 +1,40 @@
+import { authorizeRoute } from "@/lib/auth/route";
+import { getDb } from "@/lib/db";
+import { getCreationRequestsByIds, listRecentCreationRequests } from "@/lib/db/creation-requests";
+import { env } from "@/lib/env";
+import { type LiveRequestsResponse, MAX_LIVE_IDS, parseIdsParam, toLiveRequest } from "@/lib/requests/live";
+import { reconcilePendingRequests } from "@/lib/webhooks/process";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/**
+ * Live status of creation requests for the UI's polling: `?ids=1,2,3` (at most 100 row ids) or, without ids, the
+ * 50 newest. Viewers and up.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const auth = await authorizeRoute("viewer");
+  if (auth.denied) return auth.denied;
+
+  const ids = parseIdsParam(new URL(request.url).searchParams.get("ids"));
+  if (ids === null) {
+    return Response.json(
+      { error: { kind: "invalid-input", message: `ids must be up to ${MAX_LIVE_IDS} comma-separated request ids.` } },
+      { status: 400, headers: NO_STORE },
+    );
+  }
+  const db = await getDb();
+  let rows = ids ? await getCreationRequestsByIds(db, ids) : await listRecentCreationRequests(db, 50);
+
+  // Safety net for a lifecycle webhook that arrived before the create call returned and was not applied then.
+  const waiting = rows.flatMap((r) => (r.status === "pending" && r.request_id ? [r.request_id] : []));
+  if (waiting.length > 0 && (await reconcilePendingRequests(db, waiting)) > 0) {
+    rows = ids ? await getCreationRequestsByIds(db, ids) : await listRecentCreationRequests(db, 50);
+  }
+
+  const now = new Date();
+  const body: LiveRequestsResponse = { requests: rows.map((r) => toLiveRequest(r, now, env.REQUEST_PENDING_WARN_AFTER_SECONDS)) };
+  return Response.json(body, { headers: NO_STORE });
+}

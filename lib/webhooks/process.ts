@@ -1,0 +1,255 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import {
+  getCreationRequest,
+  getCreationRequestsByRequestIds,
+  markDeletedGroups,
+  type Settlement,
+  settleCreationRequests,
+} from "@/lib/db/creation-requests";
+import {
+  type GroupCreatedEvent,
+  type GroupSubjectEvent,
+  type GroupSuspensionEvent,
+  recordGroupsCreated,
+  recordGroupsDeleted,
+  recordGroupSubjects,
+  recordGroupSuspensions,
+} from "@/lib/db/groups-state";
+import type { CreationRequest, Database, NewWebhookUpdate } from "@/lib/db/schema";
+import { insertNewUpdates, listPendingUpdates, markUpdatesApplied, requestIdsWithPendingUpdates } from "@/lib/db/webhooks";
+import { groupCreateSchema, parseDelivery, type ParsedUpdate, type WebhookError } from "./parse";
+
+export interface ProcessCounts {
+  /** new updates whose effect is recorded */
+  applied: number;
+  /** updates seen before (a retried delivery, or twice in one delivery): nothing changed */
+  duplicates: number;
+  /** new lifecycle updates kept until their creation request carries the request_id (see applyPendingUpdatesFor) */
+  pending: number;
+  /** items that could not be read (logged) */
+  skipped: number;
+}
+
+type GroupCreate = Extract<ParsedUpdate["item"], { type: "group_create" }>;
+
+/**
+ * Applies one delivery in a single transaction. Each update is stored once under a stable key; only an update
+ * stored for the first time changes anything, so a retried delivery is harmless.
+ */
+export async function processDelivery(
+  db: Kysely<Database>,
+  payload: unknown,
+  opts: { deliveryId?: number; now?: Date } = {},
+): Promise<ProcessCounts> {
+  const parsed = parseDelivery(payload);
+  logProblems(opts.deliveryId, parsed.problems);
+  const counts: ProcessCounts = { applied: 0, duplicates: 0, pending: 0, skipped: parsed.skipped };
+  if (parsed.updates.length === 0) return counts;
+  const now = opts.now ?? new Date();
+  const at = now.toISOString();
+
+  const unique = new Map<string, ParsedUpdate>();
+  for (const update of parsed.updates) {
+    const key = dedupeKey(update);
+    if (unique.has(key)) counts.duplicates += 1;
+    else unique.set(key, update);
+  }
+
+  await db.transaction().execute(async (trx) => {
+    const createRequestIds = [...unique.values()].flatMap((u) => (isCreate(u) ? [u.item.request_id] : []));
+    const requests = new Map<string, CreationRequest>();
+    if (createRequestIds.length > 0) {
+      for (const row of await getCreationRequestsByRequestIds(trx, [...new Set(createRequestIds)])) {
+        if (row.request_id) requests.set(row.request_id, row);
+      }
+    }
+
+    const rows: NewWebhookUpdate[] = [];
+    for (const [key, u] of unique) {
+      const waits = isCreate(u) && !requests.has(u.item.request_id);
+      rows.push({
+        dedupe_key: key,
+        delivery_id: opts.deliveryId ?? null,
+        field: u.field,
+        type: u.item.type ?? null,
+        request_id: typeof u.item.request_id === "string" ? u.item.request_id : null,
+        group_id: u.item.group_id ?? null,
+        phone_number_id: u.phoneNumberId,
+        payload: canonicalJson(u.raw),
+        applied: waits ? 0 : 1,
+        received_at: at,
+        applied_at: waits ? null : at,
+      });
+    }
+    const inserted = await insertNewUpdates(trx, rows);
+
+    const work: Work = { settlements: new Map(), created: [], deleted: [], suspensions: [], subjects: [] };
+    for (const [key, u] of unique) {
+      if (!inserted.has(key)) {
+        counts.duplicates += 1;
+        continue;
+      }
+      if (collect(u, requests, work)) counts.applied += 1;
+      else counts.pending += 1;
+    }
+    // Every write below commutes with the others, so each kind goes in as a few multi-row statements.
+    await settleCreationRequests(trx, [...work.settlements.values()], now);
+    await recordGroupsCreated(trx, work.created, now);
+    await recordGroupsDeleted(trx, work.deleted, now);
+    await recordGroupSuspensions(trx, work.suspensions, now);
+    await recordGroupSubjects(trx, work.subjects, now);
+    // After both: a delete that arrived before (or with) its group's create still marks the request deleted.
+    await markDeletedGroups(trx, [...work.deleted, ...work.created].map((g) => g.groupId), now);
+  });
+  return counts;
+}
+
+/**
+ * Settles the creation request with this Meta request ID from lifecycle updates that arrived before the create call
+ * returned. The create action calls it right after `markSubmitted`; the live status route calls it as a safety net.
+ * Returns how many waiting updates it applied.
+ */
+export async function applyPendingUpdatesFor(db: Kysely<Database>, requestId: string, now = new Date()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const row = await getCreationRequest(trx, requestId);
+    if (!row) return 0;
+    const waiting = await listPendingUpdates(trx, requestId);
+    if (waiting.length === 0) return 0;
+    // The first readable one settles the request, as it would have had it arrived after the create call.
+    const first = waiting.map((u) => groupCreateSchema.safeParse(safeJson(u.payload))).find((r) => r.success)?.data;
+    const settlement = first ? settlementFor(row, first) : null;
+    if (settlement) {
+      await settleCreationRequests(trx, [settlement], now);
+      if (settlement.outcome === "created") await markDeletedGroups(trx, [settlement.groupId], now);
+    }
+    await markUpdatesApplied(trx, waiting.map((u) => u.id), now);
+    return waiting.length;
+  });
+}
+
+/** applyPendingUpdatesFor for each of these request IDs that has something waiting. Returns how many were applied. */
+export async function reconcilePendingRequests(db: Kysely<Database>, requestIds: string[]): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  let total = 0;
+  for (const requestId of await requestIdsWithPendingUpdates(db, requestIds)) total += await applyPendingUpdatesFor(db, requestId);
+  return total;
+}
+
+interface Work {
+  /** the first settling update per creation request wins, as if they had been applied one by one */
+  settlements: Map<number, Settlement>;
+  created: GroupCreatedEvent[];
+  deleted: { groupId: string; phoneNumberId: string | null }[];
+  suspensions: GroupSuspensionEvent[];
+  subjects: GroupSubjectEvent[];
+}
+
+/** Adds what the update changes to `work`. False when it must wait for its creation request. */
+function collect(u: ParsedUpdate, requests: Map<string, CreationRequest>, work: Work): boolean {
+  const phoneNumberId = u.phoneNumberId;
+  switch (u.field) {
+    case "group_lifecycle_update": {
+      const item = u.item;
+      if (item.type === "group_create") {
+        if (!hasErrors(item) && item.group_id) {
+          work.created.push({ groupId: item.group_id, phoneNumberId, subject: item.subject ?? null, inviteLink: item.invite_link ?? null, eventAt: item.timestamp });
+        }
+        const row = requests.get(item.request_id);
+        if (!row) return false;
+        const settlement = settlementFor(row, item);
+        if (settlement && !work.settlements.has(row.id)) work.settlements.set(row.id, settlement);
+        return true;
+      }
+      // group_delete: a failed delete changes nothing; it is only kept in webhook_updates.
+      if (!hasErrors(item)) work.deleted.push({ groupId: item.group_id, phoneNumberId });
+      return true;
+    }
+    case "group_status_update":
+      work.suspensions.push({ groupId: u.item.group_id, phoneNumberId, suspended: u.item.type === "group_suspend", eventAt: u.item.timestamp });
+      return true;
+    case "group_settings_update": {
+      const subject = u.item.group_subject;
+      if (subject?.update_successful === true && subject.text) {
+        work.subjects.push({ groupId: u.item.group_id, phoneNumberId, subject: subject.text, eventAt: u.item.timestamp });
+      }
+      return true;
+    }
+    case "group_participants_update":
+      // Kept in webhook_updates only: the dashboard reads participants from Meta when it needs them.
+      return true;
+  }
+}
+
+/** created or failed; null when the request has already settled (a request never moves back). */
+function settlementFor(row: CreationRequest, item: GroupCreate): Settlement | null {
+  if (row.status === "created" || row.status === "failed" || row.status === "deleted" || row.status === "rejected") return null;
+  if (hasErrors(item)) {
+    return { id: row.id, outcome: "failed", code: item.errors[0]?.code ?? null, message: describeCreateFailure(item.errors) };
+  }
+  if (!item.group_id) return null;
+  return { id: row.id, outcome: "created", groupId: item.group_id, inviteLink: item.invite_link ?? null, subject: item.subject ?? null };
+}
+
+/** A sentence a community manager can read, e.g. "Meta could not create the group: Not eligible. Not an OBA." */
+export function describeCreateFailure(errors: WebhookError[]): string {
+  const first = errors[0];
+  const parts: string[] = [];
+  const title = sentence(first?.title) ?? sentence(first?.message);
+  if (title) parts.push(title);
+  const details = sentence(first?.error_data?.details);
+  const message = sentence(first?.message);
+  if (details && details !== title) parts.push(details);
+  else if (!details && message && message !== title) parts.push(message);
+  const text = parts.length > 0 ? `Meta could not create the group: ${parts.map((p) => `${p}.`).join(" ")}` : "Meta could not create the group.";
+  return text.length > 500 ? `${text.slice(0, 499)}…` : text;
+}
+
+function sentence(s: string | undefined): string | undefined {
+  const t = s?.replace(/\s+/g, " ").trim().replace(/[.\s]+$/, "");
+  return t ? t : undefined;
+}
+
+function hasErrors<T extends { errors?: WebhookError[] }>(item: T): item is T & { errors: WebhookError[] } {
+  return (item.errors?.length ?? 0) > 0;
+}
+
+function isCreate(u: ParsedUpdate): u is Extract<ParsedUpdate, { field: "group_lifecycle_update" }> & { item: GroupCreate } {
+  return u.field === "group_lifecycle_update" && u.item.type === "group_create";
+}
+
+/** sha256 of the field, the business number and the item's canonical JSON: the same update always gets the same key. */
+export function dedupeKey(u: Pick<ParsedUpdate, "field" | "phoneNumberId" | "raw">): string {
+  return createHash("sha256").update(`${u.field}\n${u.phoneNumberId ?? ""}\n${canonicalJson(u.raw)}`).digest("hex");
+}
+
+/** JSON with object keys sorted at every level, so key order in Meta's payload does not change the key. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function logProblems(deliveryId: number | undefined, problems: string[]) {
+  if (problems.length === 0) return;
+  const label = deliveryId === undefined ? "Webhook delivery" : `Webhook delivery ${deliveryId}`;
+  for (const problem of problems.slice(0, 5)) console.warn(`${label}: skipped ${problem}`);
+  if (problems.length > 5) console.warn(`${label}: skipped ${problems.length - 5} more parts`);
+}

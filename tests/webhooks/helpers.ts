@@ -1,0 +1,104 @@
+import { createHmac } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import { openDatabase } from "@/lib/db/connection";
+import { migrateToLatest } from "@/lib/db/migrations";
+import type { Database } from "@/lib/db/schema";
+
+export const PHONE = "106540352242922";
+export const SECRET = "test-app-secret";
+
+/**
+ * A migrated, empty database: in-memory SQLite, or a new database on the PostgreSQL server named by
+ * WEBHOOK_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run the same tests there.
+ */
+export async function freshDb(): Promise<Kysely<Database>> {
+  const pgUrl = process.env.WEBHOOK_TEST_POSTGRES_URL;
+  let url = "file::memory:";
+  if (pgUrl) {
+    const name = `webhooks_test_${crypto.randomUUID().replaceAll("-", "")}`;
+    const admin = openDatabase(pgUrl);
+    await sql`create database ${sql.id(name)}`.execute(admin);
+    await admin.destroy();
+    const target = new URL(pgUrl);
+    target.pathname = `/${name}`;
+    url = target.toString();
+  }
+  const db = openDatabase(url);
+  await migrateToLatest(db as unknown as Kysely<unknown>);
+  return db;
+}
+
+export function sign(body: string | Buffer, secret = SECRET): string {
+  return "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
+}
+
+/** A creation request as the create action leaves it: pending with Meta's request ID, or still submitting. */
+export async function addRequest(
+  db: Kysely<Database>,
+  opts: { requestId?: string | null; subject?: string; status?: Database["creation_requests"]["status"] } = {},
+): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto("creation_requests")
+    .values({
+      idempotency_key: crypto.randomUUID(),
+      request_id: opts.requestId === undefined ? `req-${crypto.randomUUID()}` : opts.requestId,
+      phone_number_id: PHONE,
+      subject: opts.subject ?? "Book club",
+      description: null,
+      join_approval_mode: "auto_approve",
+      status: opts.status ?? (opts.requestId === null ? "submitting" : "pending"),
+      created_by: "manager@example.com",
+      created_at: now,
+      updated_at: now,
+      group_id: null,
+      invite_link: null,
+      error_code: null,
+      error_message: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function getRequest(db: Kysely<Database>, id: number) {
+  return db.selectFrom("creation_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+export function delivery(field: string, groups: unknown[], phoneNumberId = PHONE) {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [{ field, value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId }, groups } }],
+      },
+    ],
+  };
+}
+
+let seq = 0;
+export function created(requestId: string, over: Record<string, unknown> = {}) {
+  seq += 1;
+  return {
+    timestamp: String(1_760_000_000 + seq),
+    group_id: `Y2FwaV9ncm91cDox${seq}`,
+    type: "group_create",
+    request_id: requestId,
+    subject: "Book club",
+    invite_link: `https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStU${seq % 10}`,
+    join_approval_mode: "auto_approve",
+    ...over,
+  };
+}
+
+export function createFailed(requestId: string, error: Record<string, unknown> = {}) {
+  return {
+    timestamp: "1760000100",
+    type: "group_create",
+    request_id: requestId,
+    subject: "Doomed",
+    description: "d",
+    errors: [{ code: 131215, message: "Number not eligible", title: "Not eligible", error_data: { details: "Not an OBA" }, ...error }],
+  };
+}
