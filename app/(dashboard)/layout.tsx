@@ -20,7 +20,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Link href="/groups" className="font-semibold text-emerald-800">
             WhatsApp Groups
           </Link>
-          <NavLinks canCreate={hasRole(user.role, "manager")} />
+          <NavLinks canCreate={hasRole(user.role, "manager")} isAdmin={hasRole(user.role, "admin")} />
           <div className="ml-auto flex items-center gap-4">
             {numbers.length > 1 && (
               <Suspense>

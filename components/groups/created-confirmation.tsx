@@ -1,12 +1,24 @@
 "use client";
 
-import { CheckCircle2 } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
+import { CheckCircle2, Loader2 } from "lucide-react";
 import Link from "next/link";
 import type { CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
 import { Button, buttonClass } from "@/components/ui/button";
+import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
+import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
+import { fetchRequestUpdates, OPEN_STATUSES } from "@/components/requests/live-requests";
+import { StatusBadge } from "@/components/requests/requests-table";
 
+/** Shows the request ID at once, then follows the request until Meta reports the group (or its failure). */
 export function CreatedConfirmation({ created, onCreateAnother }: { created: CreatedRequest; onCreateAnother: () => void }) {
+  const { data } = useQuery({
+    queryKey: ["request", created.id],
+    queryFn: async () => (await fetchRequestUpdates([created.id]))[0] ?? null,
+    refetchInterval: (query) => (query.state.data && !OPEN_STATUSES.has(query.state.data.status) ? false : 1000),
+  });
+  const status = data?.status ?? "pending";
   return (
     <div role="status" className="space-y-5 rounded-xl border border-emerald-200 bg-white p-6 shadow-sm">
       <div className="flex items-start gap-3">
@@ -26,10 +38,26 @@ export function CreatedConfirmation({ created, onCreateAnother }: { created: Cre
           </code>
           <CopyButton value={created.requestId} label="Copy request ID" size="md" />
         </div>
-        <p className="mt-3 text-sm text-slate-600">
-          Status: <span className="font-medium text-amber-700">Pending</span>
+        <p className="mt-3 flex items-center gap-2 text-sm text-slate-600" aria-live="polite" data-testid="request-status">
+          Status: <StatusBadge status={status} />
+          {OPEN_STATUSES.has(status) && (
+            <>
+              <Loader2 aria-hidden className="size-3.5 animate-spin" /> waiting for Meta to make the group…
+            </>
+          )}
         </p>
+        {data?.stale && OPEN_STATUSES.has(status) && (
+          <p className="mt-2 text-xs text-amber-800">
+            This is taking longer than usual. Check that the webhook is registered with Meta and subscribed to group_lifecycle_update.
+          </p>
+        )}
       </div>
+      {status === "created" && data?.inviteLink && <InviteLinkPanel inviteLink={data.inviteLink} subject={data.subject} />}
+      {(status === "failed" || status === "rejected") && (
+        <Alert tone="error" title="Meta could not create the group">
+          {data?.errorMessage ?? "Meta reported a failure without a reason."}
+        </Alert>
+      )}
       <div className="flex flex-wrap gap-3">
         <Link href="/requests" className={buttonClass("secondary")}>
           See all requests

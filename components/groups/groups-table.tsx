@@ -1,8 +1,9 @@
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { GroupSummary } from "@/lib/graph/types";
+import { InviteLinkDialog } from "./invite-link-dialog";
 
-export function GroupsTable({ groups }: { groups: GroupSummary[] }) {
+export function GroupsTable({ groups, canManage, suspended }: { groups: GroupSummary[]; canManage: boolean; suspended: ReadonlySet<string> }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -12,13 +13,23 @@ export function GroupsTable({ groups }: { groups: GroupSummary[] }) {
             <th scope="col" className="px-4 py-3">Subject</th>
             <th scope="col" className="px-4 py-3">Group ID</th>
             <th scope="col" className="px-4 py-3">Created</th>
+            <th scope="col" className="px-4 py-3">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {groups.map((group) => (
             <tr key={group.id} data-testid="group-row">
-              <td className="max-w-xs truncate px-4 py-3 font-medium" title={group.subject}>
-                {group.subject}
+              <td className="max-w-xs px-4 py-3">
+                <span className="block truncate font-medium" title={group.subject}>
+                  {group.subject}
+                </span>
+                {suspended.has(group.id) && (
+                  <span data-testid="suspended-badge" className="mt-1 inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">
+                    Suspended by Meta
+                  </span>
+                )}
               </td>
               <td className="px-4 py-3">
                 <div className="flex items-center gap-2">
@@ -30,6 +41,9 @@ export function GroupsTable({ groups }: { groups: GroupSummary[] }) {
               </td>
               <td className="whitespace-nowrap px-4 py-3 text-slate-600">
                 <LocalTime value={group.createdAt} />
+              </td>
+              <td className="px-4 py-3 text-right">
+                <InviteLinkDialog groupId={group.id} subject={group.subject} canReset={canManage} />
               </td>
             </tr>
           ))}

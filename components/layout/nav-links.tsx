@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { cn } from "@/lib/cn";
 
 /** Main navigation; keeps the chosen business number when moving between pages. */
-export function NavLinks({ canCreate }: { canCreate: boolean }) {
+export function NavLinks({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: boolean }) {
   const pathname = usePathname();
   const number = useSearchParams().get("number");
   const withNumber = (path: string) => (number ? `${path}?number=${encodeURIComponent(number)}` : path);
@@ -13,6 +13,7 @@ export function NavLinks({ canCreate }: { canCreate: boolean }) {
     { href: "/groups", label: "Groups", active: pathname === "/groups" },
     { href: "/requests", label: "Requests", active: pathname.startsWith("/requests") },
     ...(canCreate ? [{ href: "/groups/new", label: "New group", active: pathname === "/groups/new" }] : []),
+    ...(isAdmin ? [{ href: "/users", label: "Users", active: pathname === "/users" }] : []),
   ];
   return (
     <nav aria-label="Main" className="flex gap-1">

@@ -8,6 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getGroupFlags } from "@/lib/db/groups-state";
 import { toUserFacingError } from "@/lib/errors/user-facing";
 import { getGraphClient, type GroupPage } from "@/lib/graph";
 import { firstParams, groupsHref, groupsQuerySchema } from "@/lib/groups-query";
@@ -49,6 +51,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
     );
   }
 
+  const suspended = new Set((await getGroupFlags(await getDb(), number.id)).suspended);
   const pageState = { number: query.number, limit: query.limit };
   const isFirstPage = !query.after && !query.before;
   return (
@@ -73,7 +76,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
         </div>
       ) : (
         <>
-          <GroupsTable groups={page.groups} />
+          <GroupsTable groups={page.groups} canManage={canCreate} suspended={suspended} />
           <Pager
             limit={query.limit}
             count={page.groups.length}

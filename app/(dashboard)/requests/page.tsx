@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RequestsTable } from "@/components/requests/requests-table";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { LiveRequests } from "@/components/requests/live-requests";
 import { buttonClass } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { listCreationRequests } from "@/lib/db/creation-requests";
+import { isStalePending, listCreationRequests } from "@/lib/db/creation-requests";
+import { env } from "@/lib/env";
 import { getBusinessNumbers } from "@/lib/numbers";
 
 export const metadata: Metadata = { title: "Requests" };
@@ -38,19 +40,24 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <>
-          <RequestsTable
-            rows={page.rows.map((r) => ({
-              id: r.id,
-              requestId: r.request_id,
-              number: labels[r.phone_number_id] ?? r.phone_number_id,
-              subject: r.subject,
-              joinApprovalMode: r.join_approval_mode,
-              status: r.status,
-              createdBy: r.created_by,
-              createdAt: r.created_at,
-              error: r.error_message,
-            }))}
-          />
+          <QueryProvider>
+            <LiveRequests
+              initialRows={page.rows.map((r) => ({
+                id: r.id,
+                requestId: r.request_id,
+                number: labels[r.phone_number_id] ?? r.phone_number_id,
+                subject: r.subject,
+                joinApprovalMode: r.join_approval_mode,
+                status: r.status,
+                createdBy: r.created_by,
+                createdAt: r.created_at,
+                error: r.error_message,
+                groupId: r.group_id,
+                inviteLink: r.invite_link,
+                stale: isStalePending(r, env.REQUEST_PENDING_WARN_AFTER_SECONDS),
+              }))}
+            />
+          </QueryProvider>
           <div className="flex justify-end gap-2">
             {raw && (
               <Link href="/requests" className={buttonClass("ghost")}>

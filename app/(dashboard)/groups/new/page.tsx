@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CreateGroupForm } from "@/components/groups/create-group-form";
 import { NoNumbers } from "@/components/groups/no-numbers";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { requirePageUser } from "@/lib/auth/session";
 import { getBusinessNumbers, resolveNumber } from "@/lib/numbers";
 
@@ -21,7 +22,9 @@ export default async function NewGroupPage({ searchParams }: { searchParams: Pro
           Meta makes the group a few seconds after you submit. You get a request ID at once; the group and its invite link follow.
         </p>
       </div>
-      <CreateGroupForm numbers={numbers} defaultNumber={selected.id} />
+      <QueryProvider>
+        <CreateGroupForm numbers={numbers} defaultNumber={selected.id} />
+      </QueryProvider>
     </section>
   );
 }
