@@ -1,0 +1,125 @@
+import { expect, NUMBERS, SEEDED_GROUPS, test } from "./fixtures";
+import { GroupsPage } from "./pages/groups-page";
+
+/** What a stack trace or a raw Graph error would look like if one leaked into the page. */
+const LEAK = /\bat \S+ \(|node_modules|\.tsx?:\d+|GraphError|fbtrace|\(HTTP \d{3}/;
+
+test.beforeEach(async ({ emulator }) => {
+  await emulator.reset();
+});
+
+test("paging forward and back with the browser shows the same groups", async ({ page }) => {
+  const groups = new GroupsPage(page);
+  await groups.goto("?limit=10");
+
+  const seen: string[][] = [];
+  for (let n = 1; n <= 3; n++) {
+    await expect(groups.rows).toHaveCount(10);
+    seen.push(await groups.subjects());
+    if (n < 3) {
+      const before = await groups.groupIds();
+      await groups.next.click();
+      await expect(page).toHaveURL(/[?&]after=/);
+      await expect.poll(() => groups.groupIds()).not.toEqual(before);
+    }
+  }
+  expect(new Set(seen.flat()).size).toBe(SEEDED_GROUPS);
+  // 30 groups at 10 a page: the third page is the last one.
+  await expect(groups.next).toHaveCount(0);
+
+  await page.goBack();
+  await expect.poll(() => groups.subjects()).toEqual(seen[1]);
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/after=|before=/);
+  await expect.poll(() => groups.subjects()).toEqual(seen[0]);
+});
+
+test("changing the page size to 50 shows 50 rows", async ({ page, emulator }) => {
+  await emulator.reset(60);
+  const groups = new GroupsPage(page);
+  await groups.goto();
+  await expect(groups.rows).toHaveCount(25);
+
+  await groups.rowsPerPage.selectOption("50");
+  await expect(page).toHaveURL(/[?&]limit=50(&|$)/);
+  await expect(groups.rows).toHaveCount(50);
+  await expect(groups.rowsPerPage).toHaveValue("50");
+});
+
+test("the number switcher shows the other number's groups", async ({ page }) => {
+  const groups = new GroupsPage(page);
+  await groups.goto();
+  await expect(page.getByText(`On ${NUMBERS.support.label}`)).toBeVisible();
+  await expect(groups.rows).toHaveCount(25);
+  const supportIds = await groups.groupIds();
+
+  await groups.numberSwitcher.selectOption(NUMBERS.events.id);
+  await expect(page).toHaveURL(new RegExp(`[?&]number=${NUMBERS.events.id}`));
+  await expect(page.getByText(`On ${NUMBERS.events.label}`)).toBeVisible();
+  await expect(groups.rows).toHaveCount(25);
+  const eventsIds = await groups.groupIds();
+  expect(eventsIds.filter((id) => supportIds.includes(id))).toEqual([]);
+});
+
+test("a forged page link shows the expired-link notice and the first page", async ({ page }) => {
+  const groups = new GroupsPage(page);
+  await groups.goto("?limit=10");
+  const firstPage = await groups.subjects();
+
+  await groups.goto("?limit=10&after=forged");
+  await expect(page.getByText("That page link had expired")).toBeVisible();
+  await expect(page).not.toHaveURL(/after=/);
+  await expect(groups.rows).toHaveCount(10);
+  expect(await groups.subjects()).toEqual(firstPage);
+});
+
+test("a number without groups shows the empty state", async ({ page, emulator }) => {
+  await emulator.reset(0);
+  const groups = new GroupsPage(page);
+  await groups.goto();
+  await expect(page.getByRole("heading", { name: "No groups on this number yet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create a group" })).toBeVisible();
+  await expect(groups.rows).toHaveCount(0);
+});
+
+test.describe("when Meta fails", () => {
+  test("a server error shows a message with Retry, and Retry recovers", async ({ page, emulator }) => {
+    // Enough failures to outlast the client's read retries.
+    await emulator.addFault({ method: "GET", path: "/*/groups", times: 10, error: { status: 500, code: 2, message: "Service temporarily unavailable" } });
+    const groups = new GroupsPage(page);
+    await groups.goto();
+
+    const alert = groups.main.getByRole("alert");
+    await expect(alert).toContainText("Meta is unavailable");
+    await expect(groups.retry).toBeVisible();
+    await expect(groups.rows).toHaveCount(0);
+    expect(await page.locator("body").innerText()).not.toMatch(LEAK);
+
+    await emulator.clearFaults();
+    await groups.retry.click();
+    await expect(groups.rows).toHaveCount(25);
+    await expect(alert).toHaveCount(0);
+  });
+
+  test("an invalid access token shows the token banner", async ({ page, emulator }) => {
+    await emulator.addFault({ method: "GET", path: "/*/groups", times: 10, error: { status: 401, code: 190, type: "OAuthException", message: "Error validating access token" } });
+    const groups = new GroupsPage(page);
+    await groups.goto();
+
+    await expect(groups.main.getByRole("status")).toContainText(/access token/);
+    await expect(groups.rows).toHaveCount(0);
+    expect(await page.locator("body").innerText()).not.toMatch(LEAK);
+  });
+
+  test("rate limiting says when to try again", async ({ page, emulator }) => {
+    await emulator.addFault({ method: "GET", path: "/*/groups", times: 10, error: { status: 429, code: 131208, message: "Too many requests", retryAfter: 120 } });
+    const groups = new GroupsPage(page);
+    await groups.goto();
+
+    const alert = groups.main.getByRole("alert");
+    await expect(alert).toContainText("Meta is limiting requests");
+    await expect(alert).toContainText("Try again in 2 minutes");
+    await expect(groups.retry).toBeVisible();
+  });
+});

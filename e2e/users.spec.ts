@@ -1,0 +1,33 @@
+import { expect, storageStateOf, test } from "./fixtures";
+
+test("an admin adds a user who can then sign in with the given role", async ({ browser }) => {
+  const admin = await browser.newContext({ storageState: storageStateOf("admin") });
+  const page = await admin.newPage();
+  await page.goto("/users");
+  const email = `new-${Date.now()}@demo.local`;
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.locator("#new-password-error")).toHaveText("At least 8 characters.");
+  await page.getByLabel("Password").fill("a-long-enough-password");
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByTestId("user-row").filter({ hasText: email })).toBeVisible();
+  await admin.close();
+
+  const fresh = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const login = await fresh.newPage();
+  await login.goto("/login");
+  await login.getByLabel("Email").fill(email);
+  await login.getByLabel("Password").fill("a-long-enough-password");
+  await login.getByRole("button", { name: "Sign in" }).click();
+  await expect(login).toHaveURL(/\/groups/);
+  await expect(login.getByText("viewer", { exact: true })).toBeVisible();
+  await fresh.close();
+});
+
+test("a manager is refused the users page", async ({ page }) => {
+  await page.goto("/users");
+  await expect(page).toHaveURL(/\/forbidden/);
+  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+});
