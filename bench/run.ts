@@ -68,7 +68,10 @@ async function stopStack() {
   const child = stack;
   if (!child?.pid) return;
   stopping = true;
-  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once("exit", () => r()));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((r) => child.once("exit", () => r()));
   killStack("SIGTERM");
   const timedOut = await Promise.race([exited.then(() => false), sleep(5_000).then(() => true)]);
   if (timedOut) killStack("SIGKILL");
@@ -99,9 +102,12 @@ async function portIsFree(port: number): Promise<boolean> {
 
 async function startStack(): Promise<void> {
   for (const port of [PORT, EMULATOR_PORT]) {
-    if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use (a previous bench still running?); free it and retry`);
+    if (!(await portIsFree(port)))
+      throw new Error(`port ${port} is already in use (a previous bench still running?); free it and retry`);
   }
-  console.log(`Starting the stack (scripts/demo.ts; build dir ${DIST_DIR}, ports ${PORT}/${EMULATOR_PORT}, ${SEED_GROUPS} seeded groups)…`);
+  console.log(
+    `Starting the stack (scripts/demo.ts; build dir ${DIST_DIR}, ports ${PORT}/${EMULATOR_PORT}, ${SEED_GROUPS} seeded groups)…`,
+  );
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/demo.ts"], {
     cwd: root,
     detached: true,
@@ -130,7 +136,10 @@ async function startStack(): Promise<void> {
       clearTimeout(timer);
       reject(new Error(`${message}\n--- last output of the stack ---\n${stackOutput.slice(-40).join("\n")}`));
     };
-    const timer = setTimeout(() => fail(`the stack did not become ready within ${STARTUP_TIMEOUT_MS / 60_000} min`), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`the stack did not become ready within ${STARTUP_TIMEOUT_MS / 60_000} min`),
+      STARTUP_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       remember(text);
@@ -157,13 +166,19 @@ async function startStack(): Promise<void> {
     }
   }
   const tsconfig = spawnSync("git", ["diff", "--stat", "tsconfig.json"], { cwd: root, encoding: "utf8" });
-  if (tsconfig.stdout?.trim()) console.warn(`bench: WARNING — tsconfig.json differs from git (\`git checkout tsconfig.json\` restores it):\n${tsconfig.stdout}`);
+  if (tsconfig.stdout?.trim())
+    console.warn(
+      `bench: WARNING — tsconfig.json differs from git (\`git checkout tsconfig.json\` restores it):\n${tsconfig.stdout}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP helpers
 
-async function timedFetch(url: string, init: RequestInit = {}): Promise<{ status: number; ms: number; body: string; response: Response }> {
+async function timedFetch(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; ms: number; body: string; response: Response }> {
   const start = performance.now();
   const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
   const body = await response.text();
@@ -177,7 +192,8 @@ async function emulatorJson<T>(method: string, pathname: string, body?: unknown)
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  if (!response.ok) throw new Error(`emulator ${method} /__emulator/${pathname} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`emulator ${method} /__emulator/${pathname} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
 
@@ -266,7 +282,8 @@ type RouteJs = { route: string; chunks: number; gzipBytes: number; kB: number; o
 
 function measureFirstLoadJs(): RouteJs[] {
   const statsFile = path.join(root, DIST_DIR, "diagnostics", "route-bundle-stats.json");
-  if (!fs.existsSync(statsFile)) throw new Error(`${path.relative(root, statsFile)} is missing — did the build into ${DIST_DIR} run?`);
+  if (!fs.existsSync(statsFile))
+    throw new Error(`${path.relative(root, statsFile)} is missing — did the build into ${DIST_DIR} run?`);
   const stats = JSON.parse(fs.readFileSync(statsFile, "utf8")) as { route: string; firstLoadChunkPaths: string[] }[];
   const gzipCache = new Map<string, number>();
   const gzipSize = (chunk: string) => {
@@ -309,15 +326,21 @@ async function measureOverhead(cookie: string, latencyMs: number) {
     for (let i = 0; i < OVERHEAD_WARMUPS + OVERHEAD_SAMPLES; i++) {
       const before = (await graphCalls()).length;
       const page = await timedFetch(pageUrl, { headers: { cookie } });
-      if (page.status !== 200) throw new Error(`GET ${pageUrl} answered ${page.status}${page.status < 400 ? ` → ${page.response.headers.get("location")}` : ""}`);
+      if (page.status !== 200)
+        throw new Error(
+          `GET ${pageUrl} answered ${page.status}${page.status < 400 ? ` → ${page.response.headers.get("location")}` : ""}`,
+        );
       if (countRows(page.body) !== 25) throw new Error(`GET ${pageUrl} rendered ${countRows(page.body)} group rows, expected 25`);
       const calls = await graphCalls();
       callDeltas.push(calls.length - before);
       graphCall ??= calls.filter((c) => c.method === "GET" && c.path.endsWith(`/${NUMBER}/groups`)).at(-1);
-      if (!graphCall?.authorization) throw new Error("could not read the dashboard's Graph call (and its token) from /__emulator/calls");
+      if (!graphCall?.authorization)
+        throw new Error("could not read the dashboard's Graph call (and its token) from /__emulator/calls");
 
       // The same Graph call, made directly: the emulator's own answer time, injected latency included.
-      const direct = await timedFetch(`${EMULATOR}/${GRAPH_VERSION}/${NUMBER}/groups?limit=25`, { headers: { authorization: graphCall.authorization } });
+      const direct = await timedFetch(`${EMULATOR}/${GRAPH_VERSION}/${NUMBER}/groups?limit=25`, {
+        headers: { authorization: graphCall.authorization },
+      });
       if (direct.status !== 200) throw new Error(`direct Graph call answered ${direct.status}: ${direct.body.slice(0, 200)}`);
       if (i < OVERHEAD_WARMUPS) continue;
       pageTimes.push(page.ms);
@@ -335,9 +358,19 @@ async function measureOverhead(cookie: string, latencyMs: number) {
     warmups: OVERHEAD_WARMUPS,
     graphCallsPerPage: [...new Set(callDeltas)],
     graphCallPath: graphCall?.path,
-    pageMs: { p50: round(percentile(pageTimes, 50)), p90: round(percentile(pageTimes, 90)), min: round(Math.min(...pageTimes)), max: round(Math.max(...pageTimes)) },
+    pageMs: {
+      p50: round(percentile(pageTimes, 50)),
+      p90: round(percentile(pageTimes, 90)),
+      min: round(Math.min(...pageTimes)),
+      max: round(Math.max(...pageTimes)),
+    },
     directMs: { p50: round(percentile(directTimes, 50)), p90: round(percentile(directTimes, 90)) },
-    overheadMs: { p50: round(p50), p90: round(percentile(diffs, 90)), min: round(Math.min(...diffs)), max: round(Math.max(...diffs)) },
+    overheadMs: {
+      p50: round(p50),
+      p90: round(percentile(diffs, 90)),
+      min: round(Math.min(...diffs)),
+      max: round(Math.max(...diffs)),
+    },
     pageMinusInjectedMs: { p50: round(percentile(pageTimes, 50) - latencyMs), p90: round(percentile(pageTimes, 90) - latencyMs) },
     budgetMs: OVERHEAD_BUDGET_MS,
     ok: p50 <= OVERHEAD_BUDGET_MS && callDeltas.every((d) => d === 1),
@@ -374,7 +407,15 @@ async function measureBrowsing(cookie: string) {
     rows,
     expectedRows: SEED_GROUPS,
     pageMs: { p50: round(percentile(times, 50)), max: round(Math.max(...times)) },
-    htmlBytes: { p50: Math.round(percentile(pages.map((p) => p.htmlBytes), 50)), max: Math.max(...pages.map((p) => p.htmlBytes)) },
+    htmlBytes: {
+      p50: Math.round(
+        percentile(
+          pages.map((p) => p.htmlBytes),
+          50,
+        ),
+      ),
+      max: Math.max(...pages.map((p) => p.htmlBytes)),
+    },
     perPage: pages,
     singlePages: sizes,
     ok: rows === SEED_GROUPS && sizes.every((s) => s.rows === Math.min(s.limit, SEED_GROUPS)),
@@ -386,34 +427,53 @@ async function measureBrowsing(cookie: string) {
 async function main() {
   const startedAt = new Date();
   const [load1] = os.loadavg();
-  if (load1! > os.cpus().length) console.warn(`bench: note — load average ${load1!.toFixed(1)} on ${os.cpus().length} cores; timings will be noisy.`);
+  if (load1! > os.cpus().length)
+    console.warn(`bench: note — load average ${load1!.toFixed(1)} on ${os.cpus().length} cores; timings will be noisy.`);
   const t0 = performance.now();
   await startStack();
   const state = await emulatorJson<{ groups: Record<string, number> }>("GET", "state");
-  if (state.groups[NUMBER] !== SEED_GROUPS) throw new Error(`the emulator holds ${state.groups[NUMBER]} groups on ${NUMBER}, expected ${SEED_GROUPS}`);
+  if (state.groups[NUMBER] !== SEED_GROUPS)
+    throw new Error(`the emulator holds ${state.groups[NUMBER]} groups on ${NUMBER}, expected ${SEED_GROUPS}`);
 
   console.log("\n1. First-load JS per page (gzip, 1 kB = 1000 B)");
   const firstLoad = measureFirstLoadJs();
   const bare = firstLoad.find((r) => r.route === "/_not-found");
   for (const r of firstLoad) {
     const note = r.route === "/_not-found" ? "  ← this build's near-bare reference" : "";
-    console.log(`   first-load JS ${r.route.padEnd(12)} ${r.kB.toFixed(1).padStart(6)} kB gzip (budget ${FIRST_LOAD_BUDGET_KB.toFixed(0)} kB) ${verdict(r.ok)}${note}`);
+    console.log(
+      `   first-load JS ${r.route.padEnd(12)} ${r.kB.toFixed(1).padStart(6)} kB gzip (budget ${FIRST_LOAD_BUDGET_KB.toFixed(0)} kB) ${verdict(r.ok)}${note}`,
+    );
   }
 
-  console.log(`\n2. Dashboard overhead on a Graph call (${INJECTED_LATENCY_MS} ms injected; ${OVERHEAD_SAMPLES} samples after ${OVERHEAD_WARMUPS} warm-ups)`);
+  console.log(
+    `\n2. Dashboard overhead on a Graph call (${INJECTED_LATENCY_MS} ms injected; ${OVERHEAD_SAMPLES} samples after ${OVERHEAD_WARMUPS} warm-ups)`,
+  );
   const cookie = await signIn();
   const overhead = await measureOverhead(cookie, INJECTED_LATENCY_MS);
-  console.log(`   GET ${overhead.url}: page p50 ${ms(overhead.pageMs.p50)}, p90 ${ms(overhead.pageMs.p90)}; direct Graph call p50 ${ms(overhead.directMs.p50)}`);
-  console.log(`   Graph calls per page load: ${overhead.graphCallsPerPage.join(", ")} ${overhead.graphCallsPerPage.length === 1 && overhead.graphCallsPerPage[0] === 1 ? "(as expected)" : "(EXPECTED exactly 1)"}`);
-  console.log(`   overhead p50 ${ms(overhead.overheadMs.p50)}, p90 ${ms(overhead.overheadMs.p90)} (budget p50 ≤ ${OVERHEAD_BUDGET_MS} ms) ${verdict(overhead.ok)}`);
+  console.log(
+    `   GET ${overhead.url}: page p50 ${ms(overhead.pageMs.p50)}, p90 ${ms(overhead.pageMs.p90)}; direct Graph call p50 ${ms(overhead.directMs.p50)}`,
+  );
+  console.log(
+    `   Graph calls per page load: ${overhead.graphCallsPerPage.join(", ")} ${overhead.graphCallsPerPage.length === 1 && overhead.graphCallsPerPage[0] === 1 ? "(as expected)" : "(EXPECTED exactly 1)"}`,
+  );
+  console.log(
+    `   overhead p50 ${ms(overhead.overheadMs.p50)}, p90 ${ms(overhead.overheadMs.p90)} (budget p50 ≤ ${OVERHEAD_BUDGET_MS} ms) ${verdict(overhead.ok)}`,
+  );
   // For reading the number above: the same measurement with no injected latency (render cost alone).
   const noLatency = await measureOverhead(cookie, 0);
-  console.log(`   (reference, no injected latency: page p50 ${ms(noLatency.pageMs.p50)}, direct p50 ${ms(noLatency.directMs.p50)}, overhead p50 ${ms(noLatency.overheadMs.p50)}, p90 ${ms(noLatency.overheadMs.p90)})`);
+  console.log(
+    `   (reference, no injected latency: page p50 ${ms(noLatency.pageMs.p50)}, direct p50 ${ms(noLatency.directMs.p50)}, overhead p50 ${ms(noLatency.overheadMs.p50)}, p90 ${ms(noLatency.overheadMs.p90)})`,
+  );
 
   console.log(`\n3. ${SEED_GROUPS.toLocaleString("en")} groups, walked at limit=${WALK_LIMIT} via the Next link`);
   const browsing = await measureBrowsing(cookie);
-  console.log(`   ${browsing.pages} pages, ${browsing.rows} rows (expected ${SEED_GROUPS}); per page p50 ${ms(browsing.pageMs.p50)}, max ${ms(browsing.pageMs.max)}; HTML p50 ${(browsing.htmlBytes.p50 / 1000).toFixed(0)} kB, max ${(browsing.htmlBytes.max / 1000).toFixed(0)} kB ${verdict(browsing.ok)}`);
-  for (const s of browsing.singlePages) console.log(`   limit=${String(s.limit).padEnd(5)} ${ms(s.ms).padStart(10)}  ${String(s.rows).padStart(5)} rows  ${(s.htmlBytes / 1000).toFixed(0)} kB HTML`);
+  console.log(
+    `   ${browsing.pages} pages, ${browsing.rows} rows (expected ${SEED_GROUPS}); per page p50 ${ms(browsing.pageMs.p50)}, max ${ms(browsing.pageMs.max)}; HTML p50 ${(browsing.htmlBytes.p50 / 1000).toFixed(0)} kB, max ${(browsing.htmlBytes.max / 1000).toFixed(0)} kB ${verdict(browsing.ok)}`,
+  );
+  for (const s of browsing.singlePages)
+    console.log(
+      `   limit=${String(s.limit).padEnd(5)} ${ms(s.ms).padStart(10)}  ${String(s.rows).padStart(5)} rows  ${(s.htmlBytes / 1000).toFixed(0)} kB HTML`,
+    );
 
   const results = {
     startedAt: startedAt.toISOString(),
@@ -422,7 +482,13 @@ async function main() {
     cpus: os.cpus().length,
     loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
     distDir: DIST_DIR,
-    firstLoadJs: { unit: "kB gzip (1000 B)", bareNextKB: BARE_NEXT_KB, budgetKB: round(FIRST_LOAD_BUDGET_KB), notFoundReferenceKB: bare?.kB ?? null, routes: firstLoad },
+    firstLoadJs: {
+      unit: "kB gzip (1000 B)",
+      bareNextKB: BARE_NEXT_KB,
+      budgetKB: round(FIRST_LOAD_BUDGET_KB),
+      notFoundReferenceKB: bare?.kB ?? null,
+      routes: firstLoad,
+    },
     graphOverhead: overhead,
     graphOverheadWithoutLatency: { ...noLatency, budgetMs: undefined, ok: undefined }, // reference only
     browsing,

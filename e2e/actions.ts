@@ -28,7 +28,12 @@ export function actionInput(call: ActionCall): Record<string, unknown> {
 }
 
 /** Replays a captured action call with another input, signed in as `role`, through the request API. */
-export async function replayAction(baseURL: string, call: ActionCall, role: RoleName, input: Record<string, unknown>): Promise<{ response: APIResponse; text: string }> {
+export async function replayAction(
+  baseURL: string,
+  call: ActionCall,
+  role: RoleName,
+  input: Record<string, unknown>,
+): Promise<{ response: APIResponse; text: string }> {
   const context = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf(role) });
   try {
     const response = await context.post(call.url, { headers: call.headers, data: JSON.stringify([input]), maxRedirects: 0 });

@@ -42,7 +42,11 @@ test.describe("viewer", () => {
   });
 });
 
-test("a viewer calling the create action directly is refused and nothing reaches Meta", async ({ browser, baseURL, emulator }) => {
+test("a viewer calling the create action directly is refused and nothing reaches Meta", async ({
+  browser,
+  baseURL,
+  emulator,
+}) => {
   await emulator.reset();
   const call = await captureCreateAction(browser, "Captured by the auth spec");
   const createsBefore = (await emulator.createCalls()).length;

@@ -43,7 +43,11 @@ test("a 129-character subject is refused by the form and by the server", async (
   await expect(form.requestId).toBeVisible();
   expect(await emulator.createCalls()).toHaveLength(1);
 
-  const { text } = await replayAction(baseURL!, call, "manager", { ...actionInput(call), subject: SUBJECT_129, idempotencyKey: randomUUID() });
+  const { text } = await replayAction(baseURL!, call, "manager", {
+    ...actionInput(call),
+    subject: SUBJECT_129,
+    idempotencyKey: randomUUID(),
+  });
   expect(text).toContain('"kind":"invalid-input"');
   expect(text).toContain("at most 128 characters");
   expect(text).not.toContain("requestId");
@@ -88,9 +92,21 @@ test("double-clicking Create group makes one group", async ({ page, emulator }) 
 });
 
 const failures: { name: string; fault: FaultRule; message: string | RegExp }[] = [
-  { name: "a server error", fault: { error: { status: 500, code: 2, message: "Service temporarily unavailable" } }, message: "Meta is unavailable" },
-  { name: "rate limiting", fault: { error: { status: 429, code: 131208, message: "Too many requests" } }, message: "Meta is limiting requests" },
-  { name: "an invalid access token", fault: { error: { status: 401, code: 190, type: "OAuthException", message: "Error validating access token" } }, message: /access token/ },
+  {
+    name: "a server error",
+    fault: { error: { status: 500, code: 2, message: "Service temporarily unavailable" } },
+    message: "Meta is unavailable",
+  },
+  {
+    name: "rate limiting",
+    fault: { error: { status: 429, code: 131208, message: "Too many requests" } },
+    message: "Meta is limiting requests",
+  },
+  {
+    name: "an invalid access token",
+    fault: { error: { status: 401, code: 190, type: "OAuthException", message: "Error validating access token" } },
+    message: /access token/,
+  },
   { name: "no answer in time", fault: { latencyMs: 5_000 }, message: "did not answer in time" },
 ];
 

@@ -79,7 +79,8 @@ export class Emulator {
 
   private async ok(pending: ReturnType<APIRequestContext["get"]>): Promise<unknown> {
     const response = await pending;
-    if (!response.ok()) throw new Error(`Emulator control call ${response.url()} answered ${response.status()}: ${await response.text()}`);
+    if (!response.ok())
+      throw new Error(`Emulator control call ${response.url()} answered ${response.status()}: ${await response.text()}`);
     return response.json();
   }
 }

@@ -86,7 +86,12 @@ test("a number without groups shows the empty state", async ({ page, emulator })
 test.describe("when Meta fails", () => {
   test("a server error shows a message with Retry, and Retry recovers", async ({ page, emulator }) => {
     // Enough failures to outlast the client's read retries.
-    await emulator.addFault({ method: "GET", path: "/*/groups", times: 10, error: { status: 500, code: 2, message: "Service temporarily unavailable" } });
+    await emulator.addFault({
+      method: "GET",
+      path: "/*/groups",
+      times: 10,
+      error: { status: 500, code: 2, message: "Service temporarily unavailable" },
+    });
     const groups = new GroupsPage(page);
     await groups.goto();
 
@@ -103,7 +108,12 @@ test.describe("when Meta fails", () => {
   });
 
   test("an invalid access token shows the token banner", async ({ page, emulator }) => {
-    await emulator.addFault({ method: "GET", path: "/*/groups", times: 10, error: { status: 401, code: 190, type: "OAuthException", message: "Error validating access token" } });
+    await emulator.addFault({
+      method: "GET",
+      path: "/*/groups",
+      times: 10,
+      error: { status: 401, code: 190, type: "OAuthException", message: "Error validating access token" },
+    });
     const groups = new GroupsPage(page);
     await groups.goto();
 
@@ -113,7 +123,12 @@ test.describe("when Meta fails", () => {
   });
 
   test("rate limiting says when to try again", async ({ page, emulator }) => {
-    await emulator.addFault({ method: "GET", path: "/*/groups", times: 10, error: { status: 429, code: 131208, message: "Too many requests", retryAfter: 120 } });
+    await emulator.addFault({
+      method: "GET",
+      path: "/*/groups",
+      times: 10,
+      error: { status: 429, code: 131208, message: "Too many requests", retryAfter: 120 },
+    });
     const groups = new GroupsPage(page);
     await groups.goto();
 

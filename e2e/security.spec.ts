@@ -30,7 +30,11 @@ async function recordBodies(page: Page): Promise<Loaded[]> {
       if (!headers.rsc) return route.fallback();
       const response = await route.fetch({ maxRedirects: 0 });
       const body = await response.text();
-      loaded.push({ url: route.request().url(), kind: headers["next-router-prefetch"] ? "prefetch" : "rsc", body: Promise.resolve(body) });
+      loaded.push({
+        url: route.request().url(),
+        kind: headers["next-router-prefetch"] ? "prefetch" : "rsc",
+        body: Promise.resolve(body),
+      });
       await route.fulfill({ response, body });
     },
   );
@@ -84,9 +88,16 @@ test("the access token is in no page and no script the browser loads", async ({ 
   const all = await Promise.all([...loaded, ...loginLoaded].map(async (l) => ({ url: l.url, kind: l.kind, body: await l.body })));
   // The check saw what it should: a document per page, scripts, and the RSC payloads of the client navigations,
   // every one of them readable.
-  expect(all.filter((b) => b.kind === "document").map((b) => new URL(b.url).pathname)).toEqual(["/groups", "/groups/new", "/requests", "/login"]);
+  expect(all.filter((b) => b.kind === "document").map((b) => new URL(b.url).pathname)).toEqual([
+    "/groups",
+    "/groups/new",
+    "/requests",
+    "/login",
+  ]);
   expect(all.filter((b) => b.kind === "script").length).toBeGreaterThan(0);
-  expect(all.filter((b) => b.kind === "rsc").map((b) => new URL(b.url).pathname)).toEqual(expect.arrayContaining(["/groups", "/groups/new", "/requests"]));
+  expect(all.filter((b) => b.kind === "rsc").map((b) => new URL(b.url).pathname)).toEqual(
+    expect.arrayContaining(["/groups", "/groups/new", "/requests"]),
+  );
   expect(all.filter((b) => b.body === null).map((b) => b.url)).toEqual([]);
   // The groups payload really carries the groups (so the check would see a token in it).
   expect(all.some((b) => b.kind === "rsc" && b.body?.includes("Community group 0001"))).toBe(true);

@@ -84,7 +84,12 @@ test("the Requests page turns a pending request into Created by itself", async (
 test("a creation Meta fails shows its reason in plain words", async ({ page, emulator }) => {
   await emulator.addFault({
     times: 1,
-    createFailure: { code: 131215, title: "Number not eligible", message: "Group creation failed", details: "This number is not an Official Business Account" },
+    createFailure: {
+      code: 131215,
+      title: "Number not eligible",
+      message: "Group creation failed",
+      details: "This number is not an Official Business Account",
+    },
   });
   const form = new NewGroupPage(page);
   await form.goto();
@@ -131,7 +136,11 @@ test("a viewer can read an invite link but is not offered a reset", async ({ bro
   const context = await browser.newContext({ storageState: "e2e/.auth/viewer.json" });
   const page = await context.newPage();
   await page.goto("/groups");
-  await page.getByTestId("group-row").first().getByRole("button", { name: /^Invite link of/ }).click();
+  await page
+    .getByTestId("group-row")
+    .first()
+    .getByRole("button", { name: /^Invite link of/ })
+    .click();
   await expect(page.getByRole("dialog").getByTestId("invite-link")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reset invite link…" })).toHaveCount(0);
   await context.close();
@@ -144,7 +153,9 @@ test("a group Meta suspends is marked in the table", async ({ page, request, emu
   const groupId = (await firstRow.locator("code").textContent())?.trim() ?? "";
   await expect(firstRow.getByTestId("suspended-badge")).toHaveCount(0);
 
-  const response = await request.post(`${EMULATOR_URL}/__emulator/groups/${encodeURIComponent(groupId)}/suspend`, { data: { suspended: true } });
+  const response = await request.post(`${EMULATOR_URL}/__emulator/groups/${encodeURIComponent(groupId)}/suspend`, {
+    data: { suspended: true },
+  });
   expect(response.ok()).toBe(true);
   await expect(async () => {
     await page.reload();
@@ -152,7 +163,9 @@ test("a group Meta suspends is marked in the table", async ({ page, request, emu
   }).toPass({ timeout: 10_000 });
 });
 
-test("the webhook endpoint refuses unsigned deliveries and answers Meta's verification only with the right token", async ({ request }) => {
+test("the webhook endpoint refuses unsigned deliveries and answers Meta's verification only with the right token", async ({
+  request,
+}) => {
   const unsigned = await request.post("/api/webhooks/whatsapp", { data: { object: "whatsapp_business_account", entry: [] } });
   expect(unsigned.status()).toBe(401);
   const forged = await request.post("/api/webhooks/whatsapp", {

@@ -32,7 +32,10 @@ const configSchema = z
   })
   .strict();
 
-const joinSchema = z.object({ wa_id: z.string().regex(/^\+?\d{5,20}$/, "wa_id must be digits"), invite_link: z.string().optional() });
+const joinSchema = z.object({
+  wa_id: z.string().regex(/^\+?\d{5,20}$/, "wa_id must be digits"),
+  invite_link: z.string().optional(),
+});
 const suspendSchema = z.object({ suspended: z.boolean() });
 
 function badRequest(message: string): GraphError {

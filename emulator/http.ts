@@ -5,9 +5,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const HARD_CAP_BYTES = 64 * 1024 * 1024;
 
 export type BodyResult =
-  | { kind: "ok"; raw: Buffer }
-  | { kind: "tooLarge"; bytes: number; closeConnection: boolean }
-  | { kind: "aborted" };
+  { kind: "ok"; raw: Buffer } | { kind: "tooLarge"; bytes: number; closeConnection: boolean } | { kind: "aborted" };
 
 /** Reads the request body, keeping at most `limit` bytes; larger bodies are drained and reported, never buffered. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
@@ -43,12 +41,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {

@@ -297,12 +297,7 @@ function stringArray(body: Body, field: string, max: number): string[] {
   return v;
 }
 
-function answerJoinRequests(
-  ctx: EmulatorContext,
-  group: Group,
-  body: Body,
-  action: "approve" | "reject",
-): GraphResponse {
+function answerJoinRequests(ctx: EmulatorContext, group: Group, body: Body, action: "approve" | "reject"): GraphResponse {
   requireMessagingProduct(body);
   const ids = stringArray(body, "join_requests", 1024);
   if (action === "approve") assertNotSuspended(group);
@@ -322,9 +317,7 @@ function answerJoinRequests(
       if (group.participants.length >= MAX_PARTICIPANTS) {
         failed.push({
           join_request_id: id,
-          errors: [
-            itemError(131204, "Participant limit reached", `A group can have at most ${MAX_PARTICIPANTS} participants.`),
-          ],
+          errors: [itemError(131204, "Participant limit reached", `A group can have at most ${MAX_PARTICIPANTS} participants.`)],
         });
         continue;
       }
@@ -374,7 +367,7 @@ function removeParticipants(ctx: EmulatorContext, group: Group, body: Body): Gra
   for (const item of list) {
     const user = typeof item === "object" && item !== null ? (item as Record<string, unknown>).user : undefined;
     if (typeof user !== "string" || user.trim().length === 0) {
-      throw invalidParam("participants", "items must be objects like {\"user\": \"<phone or wa_id>\"}");
+      throw invalidParam("participants", 'items must be objects like {"user": "<phone or wa_id>"}');
     }
     inputs.push(user);
   }

@@ -164,7 +164,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         }),
       );
     }
-    if (fault?.body === "malformed") return sendRaw(res, 200, '{"messaging_product":"whatsapp","data":[{"id":', "application/json");
+    if (fault?.body === "malformed")
+      return sendRaw(res, 200, '{"messaging_product":"whatsapp","data":[{"id":', "application/json");
     if (fault?.body === "empty") return sendRaw(res, 200, "", "application/json");
 
     if (body.kind === "tooLarge") return sendError(res, tooLarge);

@@ -86,7 +86,8 @@ export function enumField<T extends string>(body: Body, field: string, values: r
 export function parseLimit(query: URLSearchParams): number {
   const raw = query.get("limit");
   if (raw === null) return 25;
-  if (!/^\d{1,7}$/.test(raw.trim())) throw invalidParam("limit", `must be an integer between 1 and 1024 - got ${JSON.stringify(raw)}`);
+  if (!/^\d{1,7}$/.test(raw.trim()))
+    throw invalidParam("limit", `must be an integer between 1 and 1024 - got ${JSON.stringify(raw)}`);
   const n = Number(raw.trim());
   if (n < 1 || n > 1024) throw invalidParam("limit", `must be an integer between 1 and 1024 - got ${n}`);
   return n;

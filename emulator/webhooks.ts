@@ -20,10 +20,7 @@ export interface WebhookConfig {
 }
 
 export type WebhookField =
-  | "group_lifecycle_update"
-  | "group_participants_update"
-  | "group_settings_update"
-  | "group_status_update";
+  "group_lifecycle_update" | "group_participants_update" | "group_settings_update" | "group_status_update";
 
 export function signBody(body: string, appSecret: string): string {
   return "sha256=" + createHmac("sha256", appSecret).update(body, "utf8").digest("hex");

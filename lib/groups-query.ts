@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-/** Page sizes offered in the table; the URL accepts anything Meta does (1..1024). */
-export const PAGE_SIZES = [10, 25, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 1024;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./page-sizes";
 
 const cursor = z
   .string()
@@ -14,7 +11,11 @@ const cursor = z
 
 /** The groups table's state as it lives in the URL. Bad values fall back to defaults instead of failing the page. */
 export const groupsQuerySchema = z.object({
-  number: z.string().regex(/^\d{5,20}$/).optional().catch(undefined),
+  number: z
+    .string()
+    .regex(/^\d{5,20}$/)
+    .optional()
+    .catch(undefined),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   after: cursor,
   before: cursor,

@@ -43,7 +43,10 @@ async function main() {
   for (const user of DEMO_USERS) await upsertUser(db, { ...user, passwordHash: await hashPassword(user.password) });
   await db.destroy();
 
-  const ids = numbers.split(",").map((n) => n.split(":")[0]).join(",");
+  const ids = numbers
+    .split(",")
+    .map((n) => n.split(":")[0])
+    .join(",");
   const emulator = start("emulator", ["node_modules/.bin/tsx", "emulator/main.ts"], {
     EMULATOR_PORT: String(emulatorPort),
     EMULATOR_ACCESS_TOKEN: accessToken,
@@ -90,10 +93,24 @@ async function main() {
 function buildIfNeeded() {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tailwind.config.ts", "app/globals.css"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "proxy.ts",
+    "instrumentation.ts",
+    "next.config.mjs",
+    "package-lock.json",
+    "tailwind.config.ts",
+    "app/globals.css",
+  ];
   if (built && sources.every((s) => newestMtime(path.join(root, s)) <= built)) return;
   console.log("Building the dashboard (first run or sources changed)…");
-  const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) {
     console.error("The build failed; see the output above.");
     process.exit(1);
@@ -165,7 +182,9 @@ function shutdown(code: number) {
   shuttingDown = true;
   for (const child of children) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 1500).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() =>
+    process.exit(code),
+  );
 }
 
 process.on("SIGINT", () => shutdown(0));

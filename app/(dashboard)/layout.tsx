@@ -12,7 +12,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const numbers = getBusinessNumbers();
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -28,7 +31,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
               </Suspense>
             )}
             <span className="hidden text-sm text-slate-600 sm:inline" title={user.email}>
-              {user.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{user.role}</span>
+              {user.email}{" "}
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{user.role}</span>
             </span>
             <SignOutButton />
           </div>

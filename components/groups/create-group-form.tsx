@@ -2,7 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
-import { useState } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { createGroupAction, type CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
 import { Alert } from "@/components/ui/alert";
@@ -17,7 +18,15 @@ import {
   JOIN_APPROVAL_MODES,
   SUBJECT_MAX,
 } from "@/lib/validation/create-group";
-import { CreatedConfirmation } from "./created-confirmation";
+
+const CreatedConfirmation = dynamic(() => import("./created-confirmation"), {
+  ssr: false,
+  loading: () => (
+    <p role="status" className="text-sm text-slate-600">
+      Request sent. Loading its status…
+    </p>
+  ),
+});
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
@@ -36,8 +45,18 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
   } = useForm<CreateGroupInput, unknown, CreateGroupValues>({
     resolver: zodResolver(createGroupSchema),
     mode: "onTouched",
-    defaultValues: { phoneNumberId: defaultNumber, subject: "", description: "", joinApprovalMode: "auto_approve", idempotencyKey: newKey() },
+    defaultValues: {
+      phoneNumberId: defaultNumber,
+      subject: "",
+      description: "",
+      joinApprovalMode: "auto_approve",
+      idempotencyKey: newKey(),
+    },
   });
+  // Warm the confirmation's code while the manager types, so it appears at once after submitting.
+  useEffect(() => {
+    void import("./created-confirmation");
+  }, []);
   const subject = useWatch({ control, name: "subject" }) ?? "";
   const description = useWatch({ control, name: "description" }) ?? "";
 
@@ -49,7 +68,12 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
     } catch {
       // The answer was lost on the way (connection dropped, server restarted). The key is kept, so submitting
       // again returns the first attempt's result instead of making a second group.
-      setFailure({ ok: false, kind: "network", title: "No answer from the dashboard", message: "Your connection may have dropped. Submit again: the same request is not sent twice." });
+      setFailure({
+        ok: false,
+        kind: "network",
+        title: "No answer from the dashboard",
+        message: "Your connection may have dropped. Submit again: the same request is not sent twice.",
+      });
       return;
     }
     if (result.ok) {
@@ -78,10 +102,19 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
 
   const trimmedLength = subject.trim().length;
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      className="space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+    >
       {numbers.length > 1 && (
         <Field id="phoneNumberId" label="Business number" error={errors.phoneNumberId?.message}>
-          <select id="phoneNumberId" className={inputClass(!!errors.phoneNumberId)} aria-describedby="phoneNumberId-error" {...register("phoneNumberId")}>
+          <select
+            id="phoneNumberId"
+            className={inputClass(!!errors.phoneNumberId)}
+            aria-describedby="phoneNumberId-error"
+            {...register("phoneNumberId")}
+          >
             {numbers.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.label === n.id ? n.id : `${n.label} (${n.id})`}
@@ -126,7 +159,10 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         <legend className="text-sm font-medium text-slate-800">Join approval</legend>
         <p className="text-xs text-slate-500">Meta does not allow changing this after the group is made.</p>
         {(Object.keys(JOIN_APPROVAL_MODES) as Array<keyof typeof JOIN_APPROVAL_MODES>).map((mode) => (
-          <label key={mode} className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50">
+          <label
+            key={mode}
+            className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50"
+          >
             <input type="radio" value={mode} className="mt-1 accent-emerald-700" {...register("joinApprovalMode")} />
             <span>
               <span className="block text-sm font-medium">{JOIN_APPROVAL_MODES[mode].label}</span>

@@ -6,13 +6,25 @@ import Link from "next/link";
 import type { CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { fetchRequestUpdates, OPEN_STATUSES } from "@/components/requests/live-requests";
 import { StatusBadge } from "@/components/requests/requests-table";
 
-/** Shows the request ID at once, then follows the request until Meta reports the group (or its failure). */
-export function CreatedConfirmation({ created, onCreateAnother }: { created: CreatedRequest; onCreateAnother: () => void }) {
+/**
+ * Shows the request ID at once, then follows the request until Meta reports the group (or its failure).
+ * Loaded after the first successful submit, so the form page does not ship React Query up front.
+ */
+export default function CreatedConfirmation(props: { created: CreatedRequest; onCreateAnother: () => void }) {
+  return (
+    <QueryProvider>
+      <FollowedRequest {...props} />
+    </QueryProvider>
+  );
+}
+
+function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest; onCreateAnother: () => void }) {
   const { data } = useQuery({
     queryKey: ["request", created.id],
     queryFn: async () => (await fetchRequestUpdates([created.id]))[0] ?? null,
@@ -26,7 +38,8 @@ export function CreatedConfirmation({ created, onCreateAnother }: { created: Cre
         <div>
           <h2 className="text-lg font-semibold">Request sent to Meta</h2>
           <p className="text-sm text-slate-600">
-            &ldquo;{created.subject}&rdquo; is being created. Keep the request ID: it identifies this group until Meta reports it made.
+            &ldquo;{created.subject}&rdquo; is being created. Keep the request ID: it identifies this group until Meta reports it
+            made.
           </p>
         </div>
       </div>
@@ -48,7 +61,8 @@ export function CreatedConfirmation({ created, onCreateAnother }: { created: Cre
         </p>
         {data?.stale && OPEN_STATUSES.has(status) && (
           <p className="mt-2 text-xs text-amber-800">
-            This is taking longer than usual. Check that the webhook is registered with Meta and subscribed to group_lifecycle_update.
+            This is taking longer than usual. Check that the webhook is registered with Meta and subscribed to
+            group_lifecycle_update.
           </p>
         )}
       </div>

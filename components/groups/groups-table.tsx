@@ -1,18 +1,32 @@
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { GroupSummary } from "@/lib/graph/types";
-import { InviteLinkDialog } from "./invite-link-dialog";
+import { InviteLinkButton } from "./invite-link-button";
 
-export function GroupsTable({ groups, canManage, suspended }: { groups: GroupSummary[]; canManage: boolean; suspended: ReadonlySet<string> }) {
+export function GroupsTable({
+  groups,
+  canManage,
+  suspended,
+}: {
+  groups: GroupSummary[];
+  canManage: boolean;
+  suspended: ReadonlySet<string>;
+}) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Groups of this business number</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-3">Subject</th>
-            <th scope="col" className="px-4 py-3">Group ID</th>
-            <th scope="col" className="px-4 py-3">Created</th>
+            <th scope="col" className="px-4 py-3">
+              Subject
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Group ID
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Created
+            </th>
             <th scope="col" className="px-4 py-3">
               <span className="sr-only">Actions</span>
             </th>
@@ -26,7 +40,10 @@ export function GroupsTable({ groups, canManage, suspended }: { groups: GroupSum
                   {group.subject}
                 </span>
                 {suspended.has(group.id) && (
-                  <span data-testid="suspended-badge" className="mt-1 inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">
+                  <span
+                    data-testid="suspended-badge"
+                    className="mt-1 inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800"
+                  >
                     Suspended by Meta
                   </span>
                 )}
@@ -43,7 +60,7 @@ export function GroupsTable({ groups, canManage, suspended }: { groups: GroupSum
                 <LocalTime value={group.createdAt} />
               </td>
               <td className="px-4 py-3 text-right">
-                <InviteLinkDialog groupId={group.id} subject={group.subject} canReset={canManage} />
+                <InviteLinkButton groupId={group.id} subject={group.subject} canReset={canManage} />
               </td>
             </tr>
           ))}

@@ -1,8 +1,8 @@
 "use client";
 
-import { Link2, Loader2, X } from "lucide-react";
+import { Loader2, X } from "lucide-react";
 import { AlertDialog, Dialog } from "radix-ui";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { getInviteLinkAction, resetInviteLinkAction } from "@/app/(dashboard)/groups/actions";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
 import { Alert } from "@/components/ui/alert";
@@ -11,9 +11,21 @@ import type { ActionResult } from "@/lib/actions/result";
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
-/** "Invite link" on a group row: fetches the link on demand; managers can reset it after confirming. */
-export function InviteLinkDialog({ groupId, subject, canReset }: { groupId: string; subject: string; canReset: boolean }) {
-  const [open, setOpen] = useState(false);
+/**
+ * The invite link of one group, fetched from Meta when the dialog opens; managers can reset it after confirming.
+ * Loaded only when someone asks for a link (see invite-link-button.tsx), so the table page does not ship Radix.
+ */
+export default function InviteLinkDialog({
+  groupId,
+  subject,
+  canReset,
+  onClose,
+}: {
+  groupId: string;
+  subject: string;
+  canReset: boolean;
+  onClose: () => void;
+}) {
   const [link, setLink] = useState<string | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -30,24 +42,26 @@ export function InviteLinkDialog({ groupId, subject, canReset }: { groupId: stri
           if (after) setNotice(after);
         } else setFailure(result);
       } catch {
-        setFailure({ ok: false, kind: "network", title: "No answer from the dashboard", message: "Check your connection and try again." });
+        setFailure({
+          ok: false,
+          kind: "network",
+          title: "No answer from the dashboard",
+          message: "Check your connection and try again.",
+        });
       }
     });
   }
 
+  // Ask Meta once, when the dialog mounts.
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    run(getInviteLinkAction);
+  });
+
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next && !link) run(getInviteLinkAction);
-      }}
-    >
-      <Dialog.Trigger asChild>
-        <Button variant="secondary" className="px-2 py-1 text-xs" aria-label={`Invite link of ${subject}`}>
-          <Link2 aria-hidden className="size-3.5" /> Invite link
-        </Button>
-      </Dialog.Trigger>
+    <Dialog.Root defaultOpen onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(92vw,40rem)] -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-xl bg-white p-6 shadow-xl">
@@ -80,7 +94,11 @@ export function InviteLinkDialog({ groupId, subject, canReset }: { groupId: stri
               {failure.message}
             </Alert>
           )}
-          {notice && <p role="status" className="text-sm font-medium text-emerald-800">{notice}</p>}
+          {notice && (
+            <p role="status" className="text-sm font-medium text-emerald-800">
+              {notice}
+            </p>
+          )}
           {link && !pending && <InviteLinkPanel inviteLink={link} subject={subject} />}
           {canReset && link && (
             <AlertDialog.Root>
@@ -94,15 +112,18 @@ export function InviteLinkDialog({ groupId, subject, canReset }: { groupId: stri
                 <AlertDialog.Content className="fixed left-1/2 top-1/2 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-xl bg-white p-6 shadow-xl">
                   <AlertDialog.Title className="text-lg font-semibold">Reset the invite link?</AlertDialog.Title>
                   <AlertDialog.Description className="text-sm text-slate-700">
-                    Meta makes a new link and <strong>every earlier link stops working</strong>, including ones already shared or printed as QR codes.
-                    People already in the group stay.
+                    Meta makes a new link and <strong>every earlier link stops working</strong>, including ones already shared or
+                    printed as QR codes. People already in the group stay.
                   </AlertDialog.Description>
                   <div className="flex justify-end gap-2">
                     <AlertDialog.Cancel asChild>
                       <Button variant="secondary">Keep the current link</Button>
                     </AlertDialog.Cancel>
                     <AlertDialog.Action asChild>
-                      <Button variant="danger" onClick={() => run(resetInviteLinkAction, "A new invite link was made. The old one no longer works.")}>
+                      <Button
+                        variant="danger"
+                        onClick={() => run(resetInviteLinkAction, "A new invite link was made. The old one no longer works.")}
+                      >
                         Reset link
                       </Button>
                     </AlertDialog.Action>

@@ -4,7 +4,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
-import { PAGE_SIZES } from "@/lib/groups-query";
+import { PAGE_SIZES } from "@/lib/page-sizes";
 
 /**
  * Previous / Next follow Meta's cursors. Both links are prefetched with their data, so the next page shows at once.
@@ -25,7 +25,9 @@ export function Pager({
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const sizes: number[] = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number]) ? [...PAGE_SIZES] : [...PAGE_SIZES, limit].sort((a, b) => a - b);
+  const sizes: number[] = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number])
+    ? [...PAGE_SIZES]
+    : [...PAGE_SIZES, limit].sort((a, b) => a - b);
 
   function changeSize(size: string) {
     // A new page size starts from the first page: cursors point into a list cut at the old size.
@@ -42,7 +44,11 @@ export function Pager({
       <div className="flex items-center gap-3 text-sm text-slate-600">
         <label className="flex items-center gap-2">
           Rows per page
-          <select value={limit} onChange={(e) => changeSize(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900">
+          <select
+            value={limit}
+            onChange={(e) => changeSize(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900"
+          >
             {sizes.map((size) => (
               <option key={size} value={size}>
                 {size}

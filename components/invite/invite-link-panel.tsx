@@ -10,10 +10,22 @@ export function InviteLinkPanel({ inviteLink, subject }: { inviteLink: string; s
   return (
     <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
       {/* eslint-disable-next-line @next/next/no-img-element -- a generated PNG from our own route; next/image adds nothing here */}
-      <img src={qr} alt={`QR code of the invite link${subject ? ` to ${subject}` : ""}`} width={160} height={160} className="size-40 rounded-lg border border-slate-200 bg-white" />
+      <img
+        src={qr}
+        alt={`QR code of the invite link${subject ? ` to ${subject}` : ""}`}
+        width={160}
+        height={160}
+        className="size-40 rounded-lg border border-slate-200 bg-white"
+      />
       <div className="min-w-0 space-y-3">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Invite link</p>
-        <a data-testid="invite-link" href={inviteLink} target="_blank" rel="noreferrer" className="block break-all font-mono text-sm text-emerald-800 underline">
+        <a
+          data-testid="invite-link"
+          href={inviteLink}
+          target="_blank"
+          rel="noreferrer"
+          className="block break-all font-mono text-sm text-emerald-800 underline"
+        >
           {inviteLink}
         </a>
         <div className="flex flex-wrap gap-2">

@@ -37,7 +37,9 @@ export function LiveRequests({ initialRows }: { initialRows: RequestRow[] }) {
     <div className="space-y-2">
       {openIds.length > 0 && (
         <p className="text-xs text-slate-500" aria-live="polite">
-          {isError ? "Live updates paused: the dashboard could not be reached. Retrying…" : "This page updates by itself while requests are pending."}
+          {isError
+            ? "Live updates paused: the dashboard could not be reached. Retrying…"
+            : "This page updates by itself while requests are pending."}
         </p>
       )}
       <RequestsTable rows={rows} />

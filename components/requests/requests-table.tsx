@@ -43,12 +43,24 @@ export function RequestsTable({ rows }: { rows: RequestRow[] }) {
         <caption className="sr-only">Group creation requests, newest first</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-3">Subject</th>
-            <th scope="col" className="px-4 py-3">Request ID</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Number</th>
-            <th scope="col" className="px-4 py-3">By</th>
-            <th scope="col" className="px-4 py-3">Sent</th>
+            <th scope="col" className="px-4 py-3">
+              Subject
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Request ID
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Number
+            </th>
+            <th scope="col" className="px-4 py-3">
+              By
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Sent
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -58,7 +70,9 @@ export function RequestsTable({ rows }: { rows: RequestRow[] }) {
                 <p className="truncate font-medium" title={row.subject}>
                   {row.subject}
                 </p>
-                <p className="text-xs text-slate-500">{row.joinApprovalMode === "approval_required" ? "Approval required" : "Auto-approve"}</p>
+                <p className="text-xs text-slate-500">
+                  {row.joinApprovalMode === "approval_required" ? "Approval required" : "Auto-approve"}
+                </p>
               </td>
               <td className="px-4 py-3">
                 {row.requestId ? (
@@ -98,7 +112,13 @@ function StatusDetail({ row }: { row: RequestRow }) {
             {row.groupId}
           </p>
         )}
-        <a href={row.inviteLink} target="_blank" rel="noreferrer" data-testid="request-invite-link" className="block break-all text-xs text-emerald-800 underline">
+        <a
+          href={row.inviteLink}
+          target="_blank"
+          rel="noreferrer"
+          data-testid="request-invite-link"
+          className="block break-all text-xs text-emerald-800 underline"
+        >
           {row.inviteLink}
         </a>
         <div className="flex gap-2">

@@ -5,7 +5,17 @@ import { useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
 
 /** Copies `value` to the clipboard and says so ("Copied") for two seconds; tells the user when the browser refuses. */
-export function CopyButton({ value, label, className, size = "sm" }: { value: string; label: string; className?: string; size?: "sm" | "md" }) {
+export function CopyButton({
+  value,
+  label,
+  className,
+  size = "sm",
+}: {
+  value: string;
+  label: string;
+  className?: string;
+  size?: "sm" | "md";
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -35,8 +45,14 @@ export function CopyButton({ value, label, className, size = "sm" }: { value: st
         className,
       )}
     >
-      {state === "copied" ? <Check aria-hidden className="size-3.5 text-emerald-700" /> : <Copy aria-hidden className="size-3.5" />}
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy"}</span>
+      {state === "copied" ? (
+        <Check aria-hidden className="size-3.5 text-emerald-700" />
+      ) : (
+        <Copy aria-hidden className="size-3.5" />
+      )}
+      <span aria-live="polite">
+        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy"}
+      </span>
     </button>
   );
 }

@@ -24,7 +24,10 @@ export function Field({
           {label}
         </label>
         {counter && (
-          <span id={`${id}-counter`} className={cn("text-xs tabular-nums", over ? "font-semibold text-red-700" : "text-slate-500")}>
+          <span
+            id={`${id}-counter`}
+            className={cn("text-xs tabular-nums", over ? "font-semibold text-red-700" : "text-slate-500")}
+          >
             {counter.value} / {counter.max}
           </span>
         )}

@@ -3,7 +3,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 import { addUserAction } from "@/app/(dashboard)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
@@ -12,6 +11,7 @@ import { type AddUserInput, addUserSchema } from "@/lib/validation/users";
 
 export function AddUserForm() {
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
@@ -21,10 +21,11 @@ export function AddUserForm() {
 
   async function onSubmit(values: AddUserInput) {
     setError(null);
+    setSaved(null);
     try {
       const result = await addUserAction(values);
       if (!result.ok) return setError(`${result.title}. ${result.message}`);
-      toast.success(result.data.outcome === "created" ? `${values.email} can now sign in.` : `${values.email} was updated.`);
+      setSaved(result.data.outcome === "created" ? `${values.email} can now sign in.` : `${values.email} was updated.`);
       reset({ email: "", name: "", password: "", role: values.role });
     } catch {
       setError("No answer from the dashboard. Try again.");
@@ -32,17 +33,42 @@ export function AddUserForm() {
   }
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-6">
+    <form
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-6"
+    >
       <h2 className="text-base font-semibold">Add a user</h2>
       <p className="text-sm text-slate-600">An existing email gets the new password and role.</p>
       <Field id="new-email" label="Email" error={errors.email?.message}>
-        <input id="new-email" type="email" autoComplete="off" aria-describedby="new-email-error" aria-invalid={!!errors.email} className={inputClass(!!errors.email)} {...register("email")} />
+        <input
+          id="new-email"
+          type="email"
+          autoComplete="off"
+          aria-describedby="new-email-error"
+          aria-invalid={!!errors.email}
+          className={inputClass(!!errors.email)}
+          {...register("email")}
+        />
       </Field>
       <Field id="new-name" label="Name (optional)" error={errors.name?.message}>
         <input id="new-name" type="text" autoComplete="off" className={inputClass(!!errors.name)} {...register("name")} />
       </Field>
-      <Field id="new-password" label="Password" error={errors.password?.message} hint="At least 8 characters. Share it privately.">
-        <input id="new-password" type="password" autoComplete="new-password" aria-describedby="new-password-hint new-password-error" aria-invalid={!!errors.password} className={inputClass(!!errors.password)} {...register("password")} />
+      <Field
+        id="new-password"
+        label="Password"
+        error={errors.password?.message}
+        hint="At least 8 characters. Share it privately."
+      >
+        <input
+          id="new-password"
+          type="password"
+          autoComplete="new-password"
+          aria-describedby="new-password-hint new-password-error"
+          aria-invalid={!!errors.password}
+          className={inputClass(!!errors.password)}
+          {...register("password")}
+        />
       </Field>
       <Field id="new-role" label="Role" error={errors.role?.message}>
         <select id="new-role" className={inputClass(!!errors.role)} {...register("role")}>
@@ -53,7 +79,12 @@ export function AddUserForm() {
           ))}
         </select>
       </Field>
-      <p role="alert" className="text-sm text-red-700">{error}</p>
+      <p role="alert" className="text-sm text-red-700">
+        {error}
+      </p>
+      <p role="status" className="text-sm font-medium text-emerald-800">
+        {saved}
+      </p>
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? "Saving…" : "Add user"}
       </Button>

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { changeRoleAction, removeUserAction } from "@/app/(dashboard)/users/actions";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -18,16 +17,16 @@ interface UserRow {
 export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) {
   const [pending, startTransition] = useTransition();
   const [busyId, setBusyId] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
 
   function run(userId: number, action: () => ReturnType<typeof changeRoleAction>, success: string) {
     setBusyId(userId);
     startTransition(async () => {
       try {
         const result = await action();
-        if (result.ok) toast.success(success);
-        else toast.error(`${result.title}. ${result.message}`);
+        setMessage(result.ok ? { tone: "ok", text: success } : { tone: "error", text: `${result.title}. ${result.message}` });
       } catch {
-        toast.error("No answer from the dashboard. Try again.");
+        setMessage({ tone: "error", text: "No answer from the dashboard. Try again." });
       } finally {
         setBusyId(null);
       }
@@ -35,70 +34,87 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
   }
 
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Users of this dashboard</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">Email</th>
-            <th scope="col" className="px-4 py-3">Role</th>
-            <th scope="col" className="px-4 py-3">Added</th>
-            <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {users.map((user) => {
-            const self = user.id === myId;
-            const busy = pending && busyId === user.id;
-            return (
-              <tr key={user.id} data-testid="user-row">
-                <td className="px-4 py-3">
-                  <span className="font-medium">{user.email}</span>
-                  {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}
-                </td>
-                <td className="px-4 py-3">
-                  <select
-                    aria-label={`Role of ${user.email}`}
-                    defaultValue={user.role}
-                    disabled={self || busy}
-                    title={self ? "Another admin must change your own role" : undefined}
-                    onChange={(e) => {
-                      const role = e.target.value as Role;
-                      run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
-                    }}
-                    className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                  <LocalTime value={user.createdAt} />
-                </td>
-                <td className="px-4 py-3 text-right">
-                  {!self && (
-                    <Button
-                      variant="ghost"
-                      className="text-red-700"
-                      disabled={busy}
-                      onClick={() => {
-                        if (window.confirm(`Remove ${user.email}? They can no longer sign in.`)) {
-                          run(user.id, () => removeUserAction({ userId: user.id }), `${user.email} was removed.`);
-                        }
+    <div className="space-y-2">
+      <p
+        role="status"
+        aria-live="polite"
+        className={message?.tone === "error" ? "text-sm font-medium text-red-700" : "text-sm font-medium text-emerald-800"}
+      >
+        {message?.text}
+      </p>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">Users of this dashboard</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-3">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Added
+              </th>
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((user) => {
+              const self = user.id === myId;
+              const busy = pending && busyId === user.id;
+              return (
+                <tr key={user.id} data-testid="user-row">
+                  <td className="px-4 py-3">
+                    <span className="font-medium">{user.email}</span>
+                    {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}
+                  </td>
+                  <td className="px-4 py-3">
+                    <select
+                      aria-label={`Role of ${user.email}`}
+                      defaultValue={user.role}
+                      disabled={self || busy}
+                      title={self ? "Another admin must change your own role" : undefined}
+                      onChange={(e) => {
+                        const role = e.target.value as Role;
+                        run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
                       }}
+                      className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
                     >
-                      Remove
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                    <LocalTime value={user.createdAt} />
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {!self && (
+                      <Button
+                        variant="ghost"
+                        className="text-red-700"
+                        disabled={busy}
+                        onClick={() => {
+                          if (window.confirm(`Remove ${user.email}? They can no longer sign in.`)) {
+                            run(user.id, () => removeUserAction({ userId: user.id }), `${user.email} was removed.`);
+                          }
+                        }}
+                      >
+                        Remove
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

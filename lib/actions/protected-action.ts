@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import { type $ZodType, type output, safeParse } from "zod/v4/core";
 import type { Role } from "@/lib/auth/roles";
 import { AuthorizationError, type CurrentUser, requireUser } from "@/lib/auth/session";
 import { toUserFacingError } from "@/lib/errors/user-facing";
@@ -9,10 +9,10 @@ import type { ActionResult } from "./result";
  * The one path every server action takes: check the session and role, validate the input with the form's own
  * schema, then run. Any failure becomes an ActionResult the UI can show; nothing raw reaches the browser.
  */
-export function protectedAction<S extends z.ZodType, T>(
+export function protectedAction<S extends $ZodType, T>(
   role: Role,
   schema: S,
-  run: (input: z.output<S>, user: CurrentUser) => Promise<ActionResult<T>>,
+  run: (input: output<S>, user: CurrentUser) => Promise<ActionResult<T>>,
   context: "read" | "create" | "write" = "write",
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
@@ -30,7 +30,7 @@ export function protectedAction<S extends z.ZodType, T>(
       }
       throw error;
     }
-    const parsed = schema.safeParse(input);
+    const parsed = safeParse(schema, input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {

@@ -44,22 +44,33 @@ export async function claimCreation(
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { claimed: true, row: inserted };
-  const existing = await db.selectFrom("creation_requests").selectAll().where("idempotency_key", "=", input.idempotencyKey).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom("creation_requests")
+    .selectAll()
+    .where("idempotency_key", "=", input.idempotencyKey)
+    .executeTakeFirstOrThrow();
   return { claimed: false, row: existing };
 }
 
 export async function markSubmitted(db: Kysely<Database>, id: number, requestId: string): Promise<CreationRequest> {
-  return db
-    .updateTable("creation_requests")
-    // Only an unsettled row becomes pending: a row the webhook has already settled never moves back.
-    .set((eb) => ({
-      status: eb.case().when("status", "in", ["submitting", "unconfirmed"]).then(eb.val<RequestStatus>("pending")).else(eb.ref("status")).end(),
-      request_id: requestId,
-      updated_at: new Date().toISOString(),
-    }))
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return (
+    db
+      .updateTable("creation_requests")
+      // Only an unsettled row becomes pending: a row the webhook has already settled never moves back.
+      .set((eb) => ({
+        status: eb
+          .case()
+          .when("status", "in", ["submitting", "unconfirmed"])
+          .then(eb.val<RequestStatus>("pending"))
+          .else(eb.ref("status"))
+          .end(),
+        request_id: requestId,
+        updated_at: new Date().toISOString(),
+      }))
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  );
 }
 
 export async function markSubmitFailed(
@@ -82,8 +93,15 @@ export interface RequestListPage {
 }
 
 /** Newest first, keyset-paginated by id. */
-export async function listCreationRequests(db: Kysely<Database>, opts: { limit: number; before?: number }): Promise<RequestListPage> {
-  let query = db.selectFrom("creation_requests").selectAll().orderBy("id", "desc").limit(opts.limit + 1);
+export async function listCreationRequests(
+  db: Kysely<Database>,
+  opts: { limit: number; before?: number },
+): Promise<RequestListPage> {
+  let query = db
+    .selectFrom("creation_requests")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(opts.limit + 1);
   if (opts.before) query = query.where("id", "<", opts.before);
   const rows = await query.execute();
   const more = rows.length > opts.limit;
@@ -100,7 +118,13 @@ export async function getCreationRequest(db: Kysely<Database>, requestId: string
 export async function getCreationRequestsByRequestIds(db: Kysely<Database>, requestIds: string[]): Promise<CreationRequest[]> {
   const rows: CreationRequest[] = [];
   for (let i = 0; i < requestIds.length; i += 400) {
-    rows.push(...(await db.selectFrom("creation_requests").selectAll().where("request_id", "in", requestIds.slice(i, i + 400)).execute()));
+    rows.push(
+      ...(await db
+        .selectFrom("creation_requests")
+        .selectAll()
+        .where("request_id", "in", requestIds.slice(i, i + 400))
+        .execute()),
+    );
   }
   return rows;
 }
@@ -139,12 +163,19 @@ export async function settleCreationRequests(db: Kysely<Database>, settlements: 
         status: "created",
         group_id: caseById(chunk.map((s) => [s.id, s.groupId])),
         invite_link: caseById(chunk.map((s) => [s.id, s.inviteLink])),
-        subject: caseById(chunk.flatMap((s) => (s.subject === null ? [] : [[s.id, s.subject] as const])), sql.ref("subject")),
+        subject: caseById(
+          chunk.flatMap((s) => (s.subject === null ? [] : [[s.id, s.subject] as const])),
+          sql.ref("subject"),
+        ),
         error_code: null,
         error_message: null,
         updated_at: at,
       })
-      .where("id", "in", chunk.map((s) => s.id))
+      .where(
+        "id",
+        "in",
+        chunk.map((s) => s.id),
+      )
       .where("status", "in", UNSETTLED)
       .execute();
   }
@@ -158,14 +189,21 @@ export async function settleCreationRequests(db: Kysely<Database>, settlements: 
         error_message: caseById(chunk.map((s) => [s.id, s.message])),
         updated_at: at,
       })
-      .where("id", "in", chunk.map((s) => s.id))
+      .where(
+        "id",
+        "in",
+        chunk.map((s) => s.id),
+      )
       .where("status", "in", UNSETTLED)
       .execute();
   }
 }
 
 /** `case id when 1 then … when 2 then … else <fallback> end`: one value per row in a single portable UPDATE. */
-function caseById<T>(pairs: ReadonlyArray<readonly [number, T | RawBuilder<T> | null]>, fallback: RawBuilder<unknown> | null = null) {
+function caseById<T>(
+  pairs: ReadonlyArray<readonly [number, T | RawBuilder<T> | null]>,
+  fallback: RawBuilder<unknown> | null = null,
+) {
   if (pairs.length === 0) return sql<T>`${fallback ?? sql`null`}`;
   const whens = pairs.map(([id, value]) => sql`when ${id} then ${value}`);
   return sql<T>`case ${sql.ref("id")} ${sql.join(whens, sql` `)} else ${fallback ?? sql`null`} end`;
@@ -185,7 +223,9 @@ export async function markDeletedGroups(db: Kysely<Database>, groupIds: string[]
       .set({ status: "deleted", updated_at: now.toISOString() })
       .where("status", "=", "created")
       .where("group_id", "in", chunk)
-      .where("group_id", "in", (eb) => eb.selectFrom("groups_state").select("group_id").where("deleted", "=", 1).where("group_id", "in", chunk))
+      .where("group_id", "in", (eb) =>
+        eb.selectFrom("groups_state").select("group_id").where("deleted", "=", 1).where("group_id", "in", chunk),
+      )
       .executeTakeFirst();
     changed += Number(result.numUpdatedRows);
   }

@@ -29,7 +29,13 @@ export async function recordGroupsCreated(db: Kysely<Database>, events: GroupCre
     merged.set(
       e.groupId,
       prev
-        ? { ...prev, phoneNumberId: prev.phoneNumberId ?? e.phoneNumberId, subject: prev.subject ?? e.subject, inviteLink: prev.inviteLink ?? e.inviteLink, eventAt: prev.eventAt ?? e.eventAt }
+        ? {
+            ...prev,
+            phoneNumberId: prev.phoneNumberId ?? e.phoneNumberId,
+            subject: prev.subject ?? e.subject,
+            inviteLink: prev.inviteLink ?? e.inviteLink,
+            eventAt: prev.eventAt ?? e.eventAt,
+          }
         : e,
     );
   }
@@ -99,7 +105,11 @@ export async function recordGroupsDeleted(db: Kysely<Database>, events: GroupRef
 }
 
 /** Suspended or cleared, unless a newer suspend/clear is already recorded (Meta retries for days). */
-export async function recordGroupSuspensions(db: Kysely<Database>, events: GroupSuspensionEvent[], now = new Date()): Promise<void> {
+export async function recordGroupSuspensions(
+  db: Kysely<Database>,
+  events: GroupSuspensionEvent[],
+  now = new Date(),
+): Promise<void> {
   const updatedAt = now.toISOString();
   for (const chunk of chunks(latestPerGroup(events))) {
     await db
@@ -202,7 +212,10 @@ export async function getGroupState(db: Kysely<Database>, groupId: string) {
 }
 
 /** Group IDs of one business number that the webhooks reported suspended (and not since cleared) or deleted. */
-export async function getGroupFlags(db: Kysely<Database>, phoneNumberId: string): Promise<{ suspended: string[]; deleted: string[] }> {
+export async function getGroupFlags(
+  db: Kysely<Database>,
+  phoneNumberId: string,
+): Promise<{ suspended: string[]; deleted: string[] }> {
   const rows = await db
     .selectFrom("groups_state")
     .select(["group_id", "suspended", "deleted"])

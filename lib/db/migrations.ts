@@ -88,7 +88,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("received_at", "varchar(32)", (c) => c.notNull())
         .addColumn("applied_at", "varchar(32)")
         .execute();
-      await db.schema.createIndex("webhook_updates_request_id").on("webhook_updates").columns(["request_id", "applied"]).execute();
+      await db.schema
+        .createIndex("webhook_updates_request_id")
+        .on("webhook_updates")
+        .columns(["request_id", "applied"])
+        .execute();
       await db.schema.createIndex("webhook_updates_group_id").on("webhook_updates").column("group_id").execute();
 
       await db.schema

@@ -25,7 +25,14 @@ export async function upsertUser(
   }
   await db
     .insertInto("users")
-    .values({ email, password_hash: input.passwordHash, role: input.role, name: input.name ?? null, created_at: now, updated_at: now })
+    .values({
+      email,
+      password_hash: input.passwordHash,
+      role: input.role,
+      name: input.name ?? null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return "created";
 }
@@ -35,7 +42,11 @@ export async function listUsers(db: Kysely<Database>): Promise<Pick<User, "id" |
 }
 
 export async function setUserRole(db: Kysely<Database>, id: number, role: Role): Promise<boolean> {
-  const result = await db.updateTable("users").set({ role, updated_at: new Date().toISOString() }).where("id", "=", id).executeTakeFirst();
+  const result = await db
+    .updateTable("users")
+    .set({ role, updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -9,7 +9,17 @@ const CHUNK = 400;
 export async function recordDelivery(db: Kysely<Database>, body: string, now = new Date()): Promise<number> {
   const row = await db
     .insertInto("webhook_deliveries")
-    .values({ received_at: now.toISOString(), body, status: "received", error: null, applied: 0, duplicates: 0, pending: 0, skipped: 0, processed_at: null })
+    .values({
+      received_at: now.toISOString(),
+      body,
+      status: "received",
+      error: null,
+      applied: 0,
+      duplicates: 0,
+      pending: 0,
+      skipped: 0,
+      processed_at: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -18,7 +28,11 @@ export async function recordDelivery(db: Kysely<Database>, body: string, now = n
 export async function finishDelivery(
   db: Kysely<Database>,
   id: number,
-  outcome: { status: Exclude<DeliveryStatus, "received">; error?: string; counts?: { applied: number; duplicates: number; pending: number; skipped: number } },
+  outcome: {
+    status: Exclude<DeliveryStatus, "received">;
+    error?: string;
+    counts?: { applied: number; duplicates: number; pending: number; skipped: number };
+  },
   now = new Date(),
 ): Promise<void> {
   await db

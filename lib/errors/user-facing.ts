@@ -15,22 +15,30 @@ export interface UserFacingError {
 export function toUserFacingError(error: unknown, context: "read" | "create" | "write" = "read"): UserFacingError {
   if (!isGraphError(error)) {
     console.error("Unexpected error", error instanceof Error ? error.message : error);
-    return { kind: "internal", title: "Something went wrong", message: "The dashboard hit an unexpected error. Try again; if it persists, tell an admin." };
+    return {
+      kind: "internal",
+      title: "Something went wrong",
+      message: "The dashboard hit an unexpected error. Try again; if it persists, tell an admin.",
+    };
   }
-  console.warn(`Graph call failed: ${error.kind} ${error.method ?? ""} ${error.path ?? ""} status=${error.status} code=${error.code} fbtrace_id=${error.fbtraceId}`);
+  console.warn(
+    `Graph call failed: ${error.kind} ${error.method ?? ""} ${error.path ?? ""} status=${error.status} code=${error.code} fbtrace_id=${error.fbtraceId}`,
+  );
   const unsure = context !== "read" ? " Meta may still have received it: check Requests before trying again." : "";
   switch (error.kind) {
     case "auth":
       return {
         kind: "auth",
         title: "Meta rejected the dashboard's access token",
-        message: "The WhatsApp access token has expired or is no longer valid. An admin must renew it (WHATSAPP_ACCESS_TOKEN) before anyone can continue.",
+        message:
+          "The WhatsApp access token has expired or is no longer valid. An admin must renew it (WHATSAPP_ACCESS_TOKEN) before anyone can continue.",
       };
     case "permission":
       return {
         kind: "permission",
         title: "The access token lacks a permission",
-        message: "Meta says the dashboard's token may not do this for this number. An admin must grant whatsapp_business_management and whatsapp_business_messaging to the system user.",
+        message:
+          "Meta says the dashboard's token may not do this for this number. An admin must grant whatsapp_business_management and whatsapp_business_messaging to the system user.",
       };
     case "rate-limited": {
       const wait = error.retryAfterSeconds;
@@ -42,7 +50,11 @@ export function toUserFacingError(error: unknown, context: "read" | "create" | "
       };
     }
     case "invalid-cursor":
-      return { kind: "invalid-cursor", title: "This page link has expired", message: "Meta's page links expire after a while. Showing the first page again." };
+      return {
+        kind: "invalid-cursor",
+        title: "This page link has expired",
+        message: "Meta's page links expire after a while. Showing the first page again.",
+      };
     case "validation":
       return {
         kind: "validation",
@@ -62,16 +74,33 @@ export function toUserFacingError(error: unknown, context: "read" | "create" | "
       return {
         kind: "limit-reached",
         title: "Group limit reached",
-        message: "This number already has Meta's maximum of 10,000 groups. Delete groups you no longer need before creating new ones.",
+        message:
+          "This number already has Meta's maximum of 10,000 groups. Delete groups you no longer need before creating new ones.",
       };
     case "not-found":
-      return { kind: "not-found", title: "Group not found", message: "The group no longer exists, or this number is no longer in it." };
+      return {
+        kind: "not-found",
+        title: "Group not found",
+        message: "The group no longer exists, or this number is no longer in it.",
+      };
     case "suspended":
-      return { kind: "suspended", title: "Group suspended", message: "Meta has suspended this group; it cannot be changed until the suspension is cleared." };
+      return {
+        kind: "suspended",
+        title: "Group suspended",
+        message: "Meta has suspended this group; it cannot be changed until the suspension is cleared.",
+      };
     case "timeout":
-      return { kind: "timeout", title: "Meta did not answer in time", message: `Meta's API took too long to answer.${unsure || " Try again."}` };
+      return {
+        kind: "timeout",
+        title: "Meta did not answer in time",
+        message: `Meta's API took too long to answer.${unsure || " Try again."}`,
+      };
     case "network":
-      return { kind: "network", title: "Meta could not be reached", message: `The dashboard could not connect to Meta's API.${unsure || " Try again."}` };
+      return {
+        kind: "network",
+        title: "Meta could not be reached",
+        message: `The dashboard could not connect to Meta's API.${unsure || " Try again."}`,
+      };
     case "upstream":
     default:
       return {

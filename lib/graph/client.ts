@@ -125,10 +125,7 @@ const updateSettingsSchema = z
     error: "needs subject or description",
   });
 const joinRequestIdsSchema = z.array(idSchema).min(1, { error: "needs at least one id" });
-const usersSchema = z
-  .array(idSchema)
-  .min(1, { error: "needs at least one user" })
-  .max(8, { error: "takes at most 8 users" });
+const usersSchema = z.array(idSchema).min(1, { error: "needs at least one user" }).max(8, { error: "takes at most 8 users" });
 const fieldsSchema = z.array(z.enum(GROUP_FIELDS as [GroupField, ...GroupField[]]));
 
 function formatPath(path: readonly PropertyKey[], root = ""): string {
@@ -410,11 +407,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     }
   };
 
-  const parseResponse = <T extends z.ZodType>(
-    schema: T,
-    outcome: Outcome,
-    spec: RequestSpec,
-  ): z.output<T> => {
+  const parseResponse = <T extends z.ZodType>(schema: T, outcome: Outcome, spec: RequestSpec): z.output<T> => {
     const parsed = schema.safeParse(outcome.json);
     if (parsed.success) return parsed.data;
     const encoded = spec.segments.map((segment) => encodeURIComponent(segment)).join("/");

@@ -15,9 +15,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const graphEnvSchema = z.object({
   GRAPH_API_BASE_URL: optional(
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .default("https://graph.facebook.com"),
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("https://graph.facebook.com"),
   ),
   GRAPH_API_VERSION: optional(
     z

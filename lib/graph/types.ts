@@ -34,13 +34,7 @@ export interface GroupPage {
 
 /** Fields that can be asked of GET /{group-id}; mapped to Graph's snake_case names by the client. */
 export type GroupField =
-  | "subject"
-  | "description"
-  | "participants"
-  | "joinApprovalMode"
-  | "suspended"
-  | "createdAt"
-  | "totalParticipantCount";
+  "subject" | "description" | "participants" | "joinApprovalMode" | "suspended" | "createdAt" | "totalParticipantCount";
 
 export const GROUP_FIELDS: readonly GroupField[] = [
   "subject",

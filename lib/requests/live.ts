@@ -40,7 +40,11 @@ export function parseIdsParam(raw: string | null): number[] | undefined | null {
 }
 
 /** Still waiting for its lifecycle webhook longer than `warnAfterSeconds` (REQUEST_PENDING_WARN_AFTER_SECONDS). */
-export function isStalePending(row: Pick<CreationRequest, "status" | "updated_at">, warnAfterSeconds: number, now = new Date()): boolean {
+export function isStalePending(
+  row: Pick<CreationRequest, "status" | "updated_at">,
+  warnAfterSeconds: number,
+  now = new Date(),
+): boolean {
   const since = Date.parse(row.updated_at);
   return row.status === "pending" && Number.isFinite(since) && now.getTime() - since > warnAfterSeconds * 1000;
 }

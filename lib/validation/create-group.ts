@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: the same validation as classic zod at a fraction of the size, because this schema ships to the browser.
+import * as z from "zod/mini";
 
 export const SUBJECT_MAX = 128;
 export const DESCRIPTION_MAX = 2048;
@@ -19,18 +20,22 @@ export const JOIN_APPROVAL_MODES = {
  * parses the same input again, because an action is a public endpoint.
  */
 export const createGroupSchema = z.object({
-  phoneNumberId: z.string().regex(/^\d{5,20}$/, "Pick a business number."),
+  phoneNumberId: z.string().check(z.regex(/^\d{5,20}$/, "Pick a business number.")),
   subject: z
     .string({ error: "Enter a subject." })
-    .trim()
-    .min(1, "Enter a subject.")
-    .max(SUBJECT_MAX, `The subject can have at most ${SUBJECT_MAX} characters (spaces at either end don't count).`),
-  description: z
-    .string()
-    .max(DESCRIPTION_MAX, `The description can have at most ${DESCRIPTION_MAX} characters.`)
-    .optional()
-    .transform((value) => (value?.trim() ? value.trim() : undefined)),
-  joinApprovalMode: z.enum(["auto_approve", "approval_required"], { error: "Choose how people join." }).default("auto_approve"),
+    .check(
+      z.trim(),
+      z.minLength(1, "Enter a subject."),
+      z.maxLength(SUBJECT_MAX, `The subject can have at most ${SUBJECT_MAX} characters (spaces at either end don't count).`),
+    ),
+  description: z.pipe(
+    z.optional(z.string().check(z.maxLength(DESCRIPTION_MAX, `The description can have at most ${DESCRIPTION_MAX} characters.`))),
+    z.transform((value: string | undefined) => (value?.trim() ? value.trim() : undefined)),
+  ),
+  joinApprovalMode: z._default(
+    z.enum(["auto_approve", "approval_required"], { error: "Choose how people join." }),
+    "auto_approve",
+  ),
   /** Made by the form once per group it submits: the same key twice is the same request, never a second group. */
   idempotencyKey: z.uuid("The form is out of date. Reload the page."),
 });

@@ -20,7 +20,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export function handleVerification(request: Request, config: Pick<WebhookConfig, "verifyToken">): Response {
   const challenge = verifyChallenge(new URL(request.url).searchParams, config.verifyToken);
-  if (challenge === null) return new Response("Forbidden", { status: 403, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
+  if (challenge === null)
+    return new Response("Forbidden", { status: 403, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(challenge, {
     status: 200,
     headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },

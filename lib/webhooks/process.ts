@@ -101,7 +101,11 @@ export async function processDelivery(
     await recordGroupSuspensions(trx, work.suspensions, now);
     await recordGroupSubjects(trx, work.subjects, now);
     // After both: a delete that arrived before (or with) its group's create still marks the request deleted.
-    await markDeletedGroups(trx, [...work.deleted, ...work.created].map((g) => g.groupId), now);
+    await markDeletedGroups(
+      trx,
+      [...work.deleted, ...work.created].map((g) => g.groupId),
+      now,
+    );
   });
   return counts;
 }
@@ -124,7 +128,11 @@ export async function applyPendingUpdatesFor(db: Kysely<Database>, requestId: st
       await settleCreationRequests(trx, [settlement], now);
       if (settlement.outcome === "created") await markDeletedGroups(trx, [settlement.groupId], now);
     }
-    await markUpdatesApplied(trx, waiting.map((u) => u.id), now);
+    await markUpdatesApplied(
+      trx,
+      waiting.map((u) => u.id),
+      now,
+    );
     return waiting.length;
   });
 }
@@ -133,7 +141,8 @@ export async function applyPendingUpdatesFor(db: Kysely<Database>, requestId: st
 export async function reconcilePendingRequests(db: Kysely<Database>, requestIds: string[]): Promise<number> {
   if (requestIds.length === 0) return 0;
   let total = 0;
-  for (const requestId of await requestIdsWithPendingUpdates(db, requestIds)) total += await applyPendingUpdatesFor(db, requestId);
+  for (const requestId of await requestIdsWithPendingUpdates(db, requestIds))
+    total += await applyPendingUpdatesFor(db, requestId);
   return total;
 }
 
@@ -154,7 +163,13 @@ function collect(u: ParsedUpdate, requests: Map<string, CreationRequest>, work: 
       const item = u.item;
       if (item.type === "group_create") {
         if (!hasErrors(item) && item.group_id) {
-          work.created.push({ groupId: item.group_id, phoneNumberId, subject: item.subject ?? null, inviteLink: item.invite_link ?? null, eventAt: item.timestamp });
+          work.created.push({
+            groupId: item.group_id,
+            phoneNumberId,
+            subject: item.subject ?? null,
+            inviteLink: item.invite_link ?? null,
+            eventAt: item.timestamp,
+          });
         }
         const row = requests.get(item.request_id);
         if (!row) return false;
@@ -167,7 +182,12 @@ function collect(u: ParsedUpdate, requests: Map<string, CreationRequest>, work: 
       return true;
     }
     case "group_status_update":
-      work.suspensions.push({ groupId: u.item.group_id, phoneNumberId, suspended: u.item.type === "group_suspend", eventAt: u.item.timestamp });
+      work.suspensions.push({
+        groupId: u.item.group_id,
+        phoneNumberId,
+        suspended: u.item.type === "group_suspend",
+        eventAt: u.item.timestamp,
+      });
       return true;
     case "group_settings_update": {
       const subject = u.item.group_subject;
@@ -189,7 +209,13 @@ function settlementFor(row: CreationRequest, item: GroupCreate): Settlement | nu
     return { id: row.id, outcome: "failed", code: item.errors[0]?.code ?? null, message: describeCreateFailure(item.errors) };
   }
   if (!item.group_id) return null;
-  return { id: row.id, outcome: "created", groupId: item.group_id, inviteLink: item.invite_link ?? null, subject: item.subject ?? null };
+  return {
+    id: row.id,
+    outcome: "created",
+    groupId: item.group_id,
+    inviteLink: item.invite_link ?? null,
+    subject: item.subject ?? null,
+  };
 }
 
 /** A sentence a community manager can read, e.g. "Meta could not create the group: Not eligible. Not an OBA." */
@@ -202,12 +228,18 @@ export function describeCreateFailure(errors: WebhookError[]): string {
   const message = sentence(first?.message);
   if (details && details !== title) parts.push(details);
   else if (!details && message && message !== title) parts.push(message);
-  const text = parts.length > 0 ? `Meta could not create the group: ${parts.map((p) => `${p}.`).join(" ")}` : "Meta could not create the group.";
+  const text =
+    parts.length > 0
+      ? `Meta could not create the group: ${parts.map((p) => `${p}.`).join(" ")}`
+      : "Meta could not create the group.";
   return text.length > 500 ? `${text.slice(0, 499)}…` : text;
 }
 
 function sentence(s: string | undefined): string | undefined {
-  const t = s?.replace(/\s+/g, " ").trim().replace(/[.\s]+$/, "");
+  const t = s
+    ?.replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.\s]+$/, "");
   return t ? t : undefined;
 }
 
@@ -221,7 +253,9 @@ function isCreate(u: ParsedUpdate): u is Extract<ParsedUpdate, { field: "group_l
 
 /** sha256 of the field, the business number and the item's canonical JSON: the same update always gets the same key. */
 export function dedupeKey(u: Pick<ParsedUpdate, "field" | "phoneNumberId" | "raw">): string {
-  return createHash("sha256").update(`${u.field}\n${u.phoneNumberId ?? ""}\n${canonicalJson(u.raw)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${u.field}\n${u.phoneNumberId ?? ""}\n${canonicalJson(u.raw)}`)
+    .digest("hex");
 }
 
 /** JSON with object keys sorted at every level, so key order in Meta's payload does not change the key. */

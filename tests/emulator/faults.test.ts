@@ -51,7 +51,10 @@ describe("fault rules", () => {
   });
 
   it("error answers Meta's envelope with the status, code, subcode and Retry-After", async () => {
-    await addFault({ path: "/*/groups", error: { status: 429, code: 131208, subcode: 2494055, message: "Too many group operations", retryAfter: 7 } });
+    await addFault({
+      path: "/*/groups",
+      error: { status: 429, code: 131208, subcode: 2494055, message: "Too many group operations", retryAfter: 7 },
+    });
     const res = await g.get(`/${PHONE}/groups`);
     expect(res.headers.get("retry-after")).toBe("7");
     const err = await expectEnvelope(res, 429, 131208);

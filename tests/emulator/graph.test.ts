@@ -84,7 +84,9 @@ describe("success shapes", () => {
       return created !== undefined;
     });
     const info = await (
-      await g.get(`/${created?.id}?fields=subject,description,join_approval_mode,participants,total_participant_count,suspended,creation_timestamp`)
+      await g.get(
+        `/${created?.id}?fields=subject,description,join_approval_mode,participants,total_participant_count,suspended,creation_timestamp`,
+      )
     ).json();
     expect(info).toEqual({
       messaging_product: "whatsapp",
@@ -126,14 +128,22 @@ describe("success shapes", () => {
   it("gets and resets the invite link; the old one stops working", async () => {
     const id = await firstGroupId();
     const first = (await (await g.get(`/${id}/invite_link`)).json()) as { invite_link: string };
-    expect(first).toEqual({ messaging_product: "whatsapp", invite_link: expect.stringMatching(/^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/) });
+    expect(first).toEqual({
+      messaging_product: "whatsapp",
+      invite_link: expect.stringMatching(/^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/),
+    });
     const res = await g.post(`/${id}/invite_link`, { messaging_product: "whatsapp" });
     const second = (await res.json()) as { invite_link: string };
     expect(second.invite_link).not.toBe(first.invite_link);
-    expect((await (await g.get(`/${id}/invite_link`)).json()) as object).toEqual({ messaging_product: "whatsapp", invite_link: second.invite_link });
+    expect((await (await g.get(`/${id}/invite_link`)).json()) as object).toEqual({
+      messaging_product: "whatsapp",
+      invite_link: second.invite_link,
+    });
     const join = await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550001", invite_link: first.invite_link });
     await expectEnvelope(join, 400, 100);
-    expect((await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550001", invite_link: second.invite_link })).status).toBe(200);
+    expect(
+      (await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550001", invite_link: second.invite_link })).status,
+    ).toBe(200);
   });
 
   it("deletes a group: {success:true}, then it is unknown (131041)", async () => {
@@ -148,33 +158,55 @@ describe("success shapes", () => {
   it("removes participants: {success:true}; the removed user is gone", async () => {
     const id = await firstGroupId();
     await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550111" });
-    const res = await g.del(`/${id}/participants`, { messaging_product: "whatsapp", participants: [{ user: "+1 650-555-0111" }] });
+    const res = await g.del(`/${id}/participants`, {
+      messaging_product: "whatsapp",
+      participants: [{ user: "+1 650-555-0111" }],
+    });
     expect(await res.json()).toEqual({ success: true });
     const info = (await (await g.get(`/${id}?fields=participants`)).json()) as { participants: { wa_id: string }[] };
     expect(info.participants.map((p) => p.wa_id)).not.toContain("16505550111");
   });
 
   it("lists, approves and rejects join requests", async () => {
-    await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "Approval", join_approval_mode: "approval_required" });
+    await g.post(`/${PHONE}/groups`, {
+      messaging_product: "whatsapp",
+      subject: "Approval",
+      join_approval_mode: "approval_required",
+    });
     let id = "";
     await waitUntil(async () => {
       const page = (await (await g.get(`/${PHONE}/groups?limit=3`)).json()) as GroupsPage;
       id = page.data.groups.find((x) => x.subject === "Approval")?.id ?? "";
       return id !== "";
     });
-    const a = (await (await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550201" })).json()) as { join_request_id: string };
-    const b = (await (await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550202" })).json()) as { join_request_id: string };
-    const list = (await (await g.get(`/${id}/join_requests`)).json()) as { data: { join_request_id: string; wa_id: string; creation_timestamp: number }[] };
+    const a = (await (await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550201" })).json()) as {
+      join_request_id: string;
+    };
+    const b = (await (await g.control("POST", `/groups/${id}/join`, { wa_id: "16505550202" })).json()) as {
+      join_request_id: string;
+    };
+    const list = (await (await g.get(`/${id}/join_requests`)).json()) as {
+      data: { join_request_id: string; wa_id: string; creation_timestamp: number }[];
+    };
     expect(list.data).toHaveLength(2);
-    expect(list.data[0]).toEqual({ join_request_id: expect.any(String), wa_id: expect.any(String), creation_timestamp: expect.any(Number) });
+    expect(list.data[0]).toEqual({
+      join_request_id: expect.any(String),
+      wa_id: expect.any(String),
+      creation_timestamp: expect.any(Number),
+    });
 
     const approve = await g.post(`/${id}/join_requests`, { messaging_product: "whatsapp", join_requests: [a.join_request_id] });
     expect(await approve.json()).toEqual({ messaging_product: "whatsapp", approved_join_requests: [a.join_request_id] });
 
-    const reject = await g.del(`/${id}/join_requests`, { messaging_product: "whatsapp", join_requests: [b.join_request_id, "missing-id"] });
+    const reject = await g.del(`/${id}/join_requests`, {
+      messaging_product: "whatsapp",
+      join_requests: [b.join_request_id, "missing-id"],
+    });
     const rejected = (await reject.json()) as Record<string, unknown>;
     expect(rejected.rejected_join_requests).toEqual([b.join_request_id]);
-    expect(rejected.failed_join_requests).toEqual([{ join_request_id: "missing-id", errors: [expect.objectContaining({ code: 131213 })] }]);
+    expect(rejected.failed_join_requests).toEqual([
+      { join_request_id: "missing-id", errors: [expect.objectContaining({ code: 131213 })] },
+    ]);
     expect(rejected.errors).toEqual(expect.any(Array));
 
     const info = (await (await g.get(`/${id}?fields=participants`)).json()) as { participants: { wa_id: string }[] };
@@ -257,7 +289,11 @@ describe("validation", () => {
     await expectEnvelope(await g.del(`/${id}`), 400, 131041);
     await expectEnvelope(await g.get(`/${id}/invite_link`), 400, 131041);
     await expectEnvelope(await g.get(`/${id}/join_requests`), 400, 131041);
-    await expectEnvelope(await g.del(`/${id}/participants`, { messaging_product: "whatsapp", participants: [{ user: "1" }] }), 400, 131041);
+    await expectEnvelope(
+      await g.del(`/${id}/participants`, { messaging_product: "whatsapp", participants: [{ user: "1" }] }),
+      400,
+      131041,
+    );
   });
 });
 
@@ -322,19 +358,44 @@ describe("control API", () => {
     await g.get(`/${PHONE}/groups?limit=2`);
     await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "Logged" });
     const { calls } = (await (await g.control("GET", "/calls")).json()) as {
-      calls: { method: string; path: string; query: Record<string, string>; body: unknown; authorization: string; contentType: string; at: string }[];
+      calls: {
+        method: string;
+        path: string;
+        query: Record<string, string>;
+        body: unknown;
+        authorization: string;
+        contentType: string;
+        at: string;
+      }[];
     };
     expect(calls).toHaveLength(2);
-    expect(calls[0]).toMatchObject({ method: "GET", path: `/v23.0/${PHONE}/groups`, query: { limit: "2" }, authorization: `Bearer ${TOKEN}` });
-    expect(calls[1]).toMatchObject({ method: "POST", body: { messaging_product: "whatsapp", subject: "Logged" }, contentType: "application/json" });
+    expect(calls[0]).toMatchObject({
+      method: "GET",
+      path: `/v23.0/${PHONE}/groups`,
+      query: { limit: "2" },
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(calls[1]).toMatchObject({
+      method: "POST",
+      body: { messaging_product: "whatsapp", subject: "Logged" },
+      contentType: "application/json",
+    });
     expect(Date.parse(calls[1]?.at ?? "")).not.toBeNaN();
   });
 
   it("reports state, seeds deterministically, caps at 10,000 and resets", async () => {
     const state = await (await g.control("GET", "/state")).json();
-    expect(state).toEqual({ phoneNumberIds: [PHONE, "106540352242923"], groups: { [PHONE]: 5, "106540352242923": 5 }, pendingCreates: 0, faults: [] });
+    expect(state).toEqual({
+      phoneNumberIds: [PHONE, "106540352242923"],
+      groups: { [PHONE]: 5, "106540352242923": 5 },
+      pendingCreates: 0,
+      faults: [],
+    });
     expect(await (await g.control("POST", "/seed", { phoneNumberId: PHONE, count: 10 })).json()).toEqual({ ok: true, total: 15 });
-    expect(await (await g.control("POST", "/seed", { phoneNumberId: PHONE, count: 10_000 })).json()).toEqual({ ok: true, total: 10_000 });
+    expect(await (await g.control("POST", "/seed", { phoneNumberId: PHONE, count: 10_000 })).json()).toEqual({
+      ok: true,
+      total: 10_000,
+    });
     await g.control("POST", "/reset", { seedGroups: 2, phoneNumberIds: ["1111"] });
     expect(await (await g.control("GET", "/state")).json()).toMatchObject({ phoneNumberIds: ["1111"], groups: { "1111": 2 } });
     await g.control("POST", "/reset", { phoneNumberIds: [PHONE, "106540352242923"] });
@@ -374,7 +435,9 @@ describe("control API", () => {
   it("over 8 participants answers 131204", async () => {
     const id = await firstGroupId();
     for (let i = 0; i < 8; i++) {
-      expect(await (await g.control("POST", `/groups/${id}/join`, { wa_id: `1650555100${i}` })).json()).toEqual({ participant: true });
+      expect(await (await g.control("POST", `/groups/${id}/join`, { wa_id: `1650555100${i}` })).json()).toEqual({
+        participant: true,
+      });
     }
     await expectEnvelope(await g.control("POST", `/groups/${id}/join`, { wa_id: "16505551009" }), 400, 131204);
   });

@@ -73,7 +73,10 @@ describe("pagination over 2,500 groups", () => {
     await waitUntil(async () => (await page(g, `${emu.url}/v23.0/${PHONE}/groups?limit=1`)).data.groups[0]?.subject === "Newest");
     const again = await page(g, first.paging.next ?? "");
     expect(again.data.groups.map((x) => x.id)).toEqual(expected.data.groups.map((x) => x.id));
-    const back = await page(g, first.paging.previous ?? `${emu.url}/v23.0/${PHONE}/groups?limit=5&before=${first.paging.cursors.before}`);
+    const back = await page(
+      g,
+      first.paging.previous ?? `${emu.url}/v23.0/${PHONE}/groups?limit=5&before=${first.paging.cursors.before}`,
+    );
     expect(back.data.groups.map((x) => x.subject)).toEqual(["Newest"]);
   });
 
@@ -142,12 +145,22 @@ describe("10,000 groups per number", () => {
     const ok = await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "The last one" });
     expect(ok.status).toBe(200);
     // still pending, but it counts
-    const err = await expectEnvelope(await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "One too many" }), 400, 131211);
+    const err = await expectEnvelope(
+      await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "One too many" }),
+      400,
+      131211,
+    );
     expect(err.message).toMatch(/limit/i);
     // the other number is unaffected
     expect((await g.post(`/${PHONE2}/groups`, { messaging_product: "whatsapp", subject: "Elsewhere" })).status).toBe(200);
-    await waitUntil(async () => ((await (await g.control("GET", "/state")).json()) as { pendingCreates: number }).pendingCreates === 0);
-    await expectEnvelope(await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "Still too many" }), 400, 131211);
+    await waitUntil(
+      async () => ((await (await g.control("GET", "/state")).json()) as { pendingCreates: number }).pendingCreates === 0,
+    );
+    await expectEnvelope(
+      await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "Still too many" }),
+      400,
+      131211,
+    );
   });
 
   it("lists 1024 of 10,000 quickly, from any position", async () => {

@@ -141,7 +141,9 @@ describe("group create", () => {
       description: "d",
       errors: [{ code: 131215, message: "Number not eligible", title: "Not eligible", error_data: { details: "Not an OBA" } }],
     });
-    await waitUntil(async () => ((await (await g.control("GET", "/state")).json()) as { pendingCreates: number }).pendingCreates === 0);
+    await waitUntil(
+      async () => ((await (await g.control("GET", "/state")).json()) as { pendingCreates: number }).pendingCreates === 0,
+    );
     expect(await groupIds()).toEqual(before);
     // times: 1 → the next create succeeds
     const next = await createAndWait({ subject: "Fine" });
@@ -170,7 +172,12 @@ describe("other write webhooks", () => {
     await g.del(`/${id}`);
     const w = await hook.waitFor((x) => update(x).type === "group_delete");
     expect(field(w)).toBe("group_lifecycle_update");
-    expect(update(w)).toEqual({ timestamp: expect.any(String), group_id: id, type: "group_delete", request_id: expect.any(String) });
+    expect(update(w)).toEqual({
+      timestamp: expect.any(String),
+      group_id: id,
+      type: "group_delete",
+      request_id: expect.any(String),
+    });
   });
 
   it("participant remove → group_participants_remove with failed_participants for unknown users", async () => {
@@ -212,7 +219,12 @@ describe("control join simulation", () => {
       added_participants: [{ wa_id: "16505550401" }],
     });
     const info = await (await g.get(`/${groupId}?fields=participants,total_participant_count`)).json();
-    expect(info).toEqual({ messaging_product: "whatsapp", id: groupId, participants: [{ wa_id: "16505550401" }], total_participant_count: 1 });
+    expect(info).toEqual({
+      messaging_product: "whatsapp",
+      id: groupId,
+      participants: [{ wa_id: "16505550401" }],
+      total_participant_count: 1,
+    });
   });
 
   it("approval_required: a join request, then approve through the Graph API → participant", async () => {
@@ -228,17 +240,28 @@ describe("control join simulation", () => {
       join_request_id,
       wa_id: "16505550501",
     });
-    const snap = (await (await g.control("GET", `/groups/${groupId}`)).json()) as { participants: string[]; joinRequests: unknown[] };
+    const snap = (await (await g.control("GET", `/groups/${groupId}`)).json()) as {
+      participants: string[];
+      joinRequests: unknown[];
+    };
     expect(snap.participants).toEqual([]);
     expect(snap.joinRequests).toEqual([{ join_request_id, wa_id: "16505550501", creation_timestamp: expect.any(Number) }]);
 
-    const approve = await g.post(`/${groupId}/join_requests`, { messaging_product: "whatsapp", join_requests: [join_request_id, "nope"] });
+    const approve = await g.post(`/${groupId}/join_requests`, {
+      messaging_product: "whatsapp",
+      join_requests: [join_request_id, "nope"],
+    });
     const answer = (await approve.json()) as Record<string, unknown>;
     expect(answer.approved_join_requests).toEqual([join_request_id]);
-    expect(answer.failed_join_requests).toEqual([{ join_request_id: "nope", errors: [expect.objectContaining({ code: 131213 })] }]);
+    expect(answer.failed_join_requests).toEqual([
+      { join_request_id: "nope", errors: [expect.objectContaining({ code: 131213 })] },
+    ]);
     const added = await hook.waitFor((x) => update(x).type === "group_participants_add");
     expect(update(added)).toMatchObject({ group_id: groupId, added_participants: [{ wa_id: "16505550501" }] });
-    const after = (await (await g.control("GET", `/groups/${groupId}`)).json()) as { participants: string[]; joinRequests: unknown[] };
+    const after = (await (await g.control("GET", `/groups/${groupId}`)).json()) as {
+      participants: string[];
+      joinRequests: unknown[];
+    };
     expect(after.participants).toEqual(["16505550501"]);
     expect(after.joinRequests).toEqual([]);
   });
@@ -277,7 +300,9 @@ describe("delivery failures", () => {
       const { deliveries } = (await (await g.control("GET", "/webhooks")).json()) as { deliveries: unknown[] };
       return deliveries.length === 2;
     });
-    const { deliveries } = (await (await g.control("GET", "/webhooks")).json()) as { deliveries: { status: number | null; error?: string }[] };
+    const { deliveries } = (await (await g.control("GET", "/webhooks")).json()) as {
+      deliveries: { status: number | null; error?: string }[];
+    };
     expect(deliveries[0]).toMatchObject({ status: null, error: expect.any(String) });
     expect((await g.get(`/${PHONE}/groups?limit=1`)).status).toBe(200);
   });

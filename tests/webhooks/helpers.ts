@@ -71,7 +71,16 @@ export function delivery(field: string, groups: unknown[], phoneNumberId = PHONE
     entry: [
       {
         id: "102290129340398",
-        changes: [{ field, value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId }, groups } }],
+        changes: [
+          {
+            field,
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId },
+              groups,
+            },
+          },
+        ],
       },
     ],
   };
@@ -99,6 +108,8 @@ export function createFailed(requestId: string, error: Record<string, unknown> =
     request_id: requestId,
     subject: "Doomed",
     description: "d",
-    errors: [{ code: 131215, message: "Number not eligible", title: "Not eligible", error_data: { details: "Not an OBA" }, ...error }],
+    errors: [
+      { code: 131215, message: "Number not eligible", title: "Not eligible", error_data: { details: "Not an OBA" }, ...error },
+    ],
   };
 }

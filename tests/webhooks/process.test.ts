@@ -31,8 +31,20 @@ describe("group_create", () => {
     const counts = await processDelivery(db, delivery("group_lifecycle_update", [item]));
     expect(counts).toEqual({ applied: 1, duplicates: 0, pending: 0, skipped: 0 });
     const row = await getRequest(db, id);
-    expect(row).toMatchObject({ status: "created", group_id: item.group_id, invite_link: item.invite_link, subject: "Book club", error_message: null });
-    expect(await getGroupState(db, item.group_id)).toMatchObject({ phone_number_id: PHONE, subject: "Book club", invite_link: item.invite_link, suspended: 0, deleted: 0 });
+    expect(row).toMatchObject({
+      status: "created",
+      group_id: item.group_id,
+      invite_link: item.invite_link,
+      subject: "Book club",
+      error_message: null,
+    });
+    expect(await getGroupState(db, item.group_id)).toMatchObject({
+      phone_number_id: PHONE,
+      subject: "Book club",
+      invite_link: item.invite_link,
+      suspended: 0,
+      deleted: 0,
+    });
   });
 
   it("failure: the request becomes failed with Meta's code and a readable sentence", async () => {
@@ -47,11 +59,15 @@ describe("group_create", () => {
   });
 
   it("describeCreateFailure copes with partial error objects", () => {
-    expect(describeCreateFailure([{ code: 1, title: "Too many groups.", message: undefined, error_data: undefined }])).toBe("Meta could not create the group: Too many groups.");
-    expect(describeCreateFailure([{ code: null, title: undefined, message: "Something broke", error_data: null }])).toBe("Meta could not create the group: Something broke.");
-    expect(describeCreateFailure([{ code: null, title: "Limit", message: "Creation limit reached", error_data: undefined }])).toBe(
-      "Meta could not create the group: Limit. Creation limit reached.",
+    expect(describeCreateFailure([{ code: 1, title: "Too many groups.", message: undefined, error_data: undefined }])).toBe(
+      "Meta could not create the group: Too many groups.",
     );
+    expect(describeCreateFailure([{ code: null, title: undefined, message: "Something broke", error_data: null }])).toBe(
+      "Meta could not create the group: Something broke.",
+    );
+    expect(
+      describeCreateFailure([{ code: null, title: "Limit", message: "Creation limit reached", error_data: undefined }]),
+    ).toBe("Meta could not create the group: Limit. Creation limit reached.");
     expect(describeCreateFailure([])).toBe("Meta could not create the group.");
   });
 });
@@ -65,14 +81,23 @@ describe("idempotency", () => {
     const first = await snapshot();
 
     // Someone edits the row in between: a replay must not overwrite it.
-    await db.updateTable("creation_requests").set({ invite_link: "https://chat.whatsapp.com/ResetLinkResetLinkReset" }).where("id", "=", a).execute();
+    await db
+      .updateTable("creation_requests")
+      .set({ invite_link: "https://chat.whatsapp.com/ResetLinkResetLinkReset" })
+      .where("id", "=", a)
+      .execute();
     const edited = await snapshot();
     // Key order differs in the retry: the dedupe key uses canonical JSON.
     const reordered = JSON.parse(JSON.stringify(payload), (_k, v: unknown) =>
       v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
     ) as unknown;
     expect(await processDelivery(db, reordered)).toEqual({ applied: 0, duplicates: 2, pending: 0, skipped: 0 });
-    expect(await processDelivery(db, payload, { now: new Date(Date.now() + 60_000) })).toEqual({ applied: 0, duplicates: 2, pending: 0, skipped: 0 });
+    expect(await processDelivery(db, payload, { now: new Date(Date.now() + 60_000) })).toEqual({
+      applied: 0,
+      duplicates: 2,
+      pending: 0,
+      skipped: 0,
+    });
     expect(await snapshot()).toEqual(edited);
     expect(first.updates).toHaveLength(2);
   });
@@ -80,7 +105,12 @@ describe("idempotency", () => {
   it("the same update twice in one delivery counts once", async () => {
     await addRequest(db, { requestId: "req-x" });
     const item = created("req-x");
-    expect(await processDelivery(db, delivery("group_lifecycle_update", [item, { ...item }]))).toEqual({ applied: 1, duplicates: 1, pending: 0, skipped: 0 });
+    expect(await processDelivery(db, delivery("group_lifecycle_update", [item, { ...item }]))).toEqual({
+      applied: 1,
+      duplicates: 1,
+      pending: 0,
+      skipped: 0,
+    });
   });
 });
 
@@ -88,18 +118,31 @@ describe("out of order", () => {
   it("a webhook that beats the create call waits, then applyPendingUpdatesFor applies it", async () => {
     const id = await addRequest(db, { requestId: null }); // still submitting: no request_id yet
     const item = created("req-early");
-    expect(await processDelivery(db, delivery("group_lifecycle_update", [item]))).toEqual({ applied: 0, duplicates: 0, pending: 1, skipped: 0 });
+    expect(await processDelivery(db, delivery("group_lifecycle_update", [item]))).toEqual({
+      applied: 0,
+      duplicates: 0,
+      pending: 1,
+      skipped: 0,
+    });
     expect((await getRequest(db, id)).status).toBe("submitting");
     // the group itself is known already
     expect(await getGroupState(db, item.group_id)).toMatchObject({ invite_link: item.invite_link });
-    const waiting = await db.selectFrom("webhook_updates").selectAll().where("request_id", "=", "req-early").executeTakeFirstOrThrow();
+    const waiting = await db
+      .selectFrom("webhook_updates")
+      .selectAll()
+      .where("request_id", "=", "req-early")
+      .executeTakeFirstOrThrow();
     expect(waiting.applied).toBe(0);
 
     // what the create action does once Meta answers
     await markSubmitted(db, id, "req-early");
     expect(await applyPendingUpdatesFor(db, "req-early")).toBe(1);
     expect(await getRequest(db, id)).toMatchObject({ status: "created", group_id: item.group_id, invite_link: item.invite_link });
-    const after = await db.selectFrom("webhook_updates").selectAll().where("request_id", "=", "req-early").executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("webhook_updates")
+      .selectAll()
+      .where("request_id", "=", "req-early")
+      .executeTakeFirstOrThrow();
     expect(after.applied).toBe(1);
     expect(after.applied_at).not.toBeNull();
 
@@ -151,12 +194,23 @@ describe("group_delete", () => {
     const id = await addRequest(db, { requestId: "req-d" });
     const item = created("req-d");
     await processDelivery(db, delivery("group_lifecycle_update", [item]));
-    const failedDelete = { timestamp: "1760000500", group_id: item.group_id, type: "group_delete", request_id: "del-1", errors: [{ code: 131207, title: "Group suspended" }] };
+    const failedDelete = {
+      timestamp: "1760000500",
+      group_id: item.group_id,
+      type: "group_delete",
+      request_id: "del-1",
+      errors: [{ code: 131207, title: "Group suspended" }],
+    };
     await processDelivery(db, delivery("group_lifecycle_update", [failedDelete]));
     expect((await getRequest(db, id)).status).toBe("created");
     expect((await getGroupState(db, item.group_id))?.deleted).toBe(0);
 
-    await processDelivery(db, delivery("group_lifecycle_update", [{ timestamp: "1760000600", group_id: item.group_id, type: "group_delete", request_id: "del-2" }]));
+    await processDelivery(
+      db,
+      delivery("group_lifecycle_update", [
+        { timestamp: "1760000600", group_id: item.group_id, type: "group_delete", request_id: "del-2" },
+      ]),
+    );
     expect(await getRequest(db, id)).toMatchObject({ status: "deleted", group_id: item.group_id });
     expect(await getGroupState(db, item.group_id)).toMatchObject({ deleted: 1, invite_link: item.invite_link });
     expect(await getGroupFlags(db, PHONE)).toEqual({ suspended: [], deleted: [item.group_id] });
@@ -164,15 +218,25 @@ describe("group_delete", () => {
   it("a delete that arrives before its group's create still ends with the request deleted", async () => {
     const id = await addRequest(db, { requestId: "req-dd" });
     const item = created("req-dd");
-    await processDelivery(db, delivery("group_lifecycle_update", [{ timestamp: "1760009999", group_id: item.group_id, type: "group_delete", request_id: "del-9" }]));
+    await processDelivery(
+      db,
+      delivery("group_lifecycle_update", [
+        { timestamp: "1760009999", group_id: item.group_id, type: "group_delete", request_id: "del-9" },
+      ]),
+    );
     await processDelivery(db, delivery("group_lifecycle_update", [item]));
     expect(await getRequest(db, id)).toMatchObject({ status: "deleted", group_id: item.group_id });
-    expect(await getGroupState(db, item.group_id)).toMatchObject({ deleted: 1, invite_link: item.invite_link, subject: item.subject });
+    expect(await getGroupState(db, item.group_id)).toMatchObject({
+      deleted: 1,
+      invite_link: item.invite_link,
+      subject: item.subject,
+    });
   });
 });
 
 describe("group_status_update", () => {
-  const status = (type: string, timestamp: string, groupId = "G-1") => delivery("group_status_update", [{ timestamp, group_id: groupId, type }]);
+  const status = (type: string, timestamp: string, groupId = "G-1") =>
+    delivery("group_status_update", [{ timestamp, group_id: groupId, type }]);
 
   it("suspend then clear", async () => {
     await processDelivery(db, status("group_suspend", "100"));
@@ -192,7 +256,10 @@ describe("group_status_update", () => {
 
   it("only lists the groups of the number asked for", async () => {
     await processDelivery(db, status("group_suspend", "100", "G-2"));
-    await processDelivery(db, delivery("group_status_update", [{ timestamp: "100", group_id: "G-3", type: "group_suspend" }], "999999999"));
+    await processDelivery(
+      db,
+      delivery("group_status_update", [{ timestamp: "100", group_id: "G-3", type: "group_suspend" }], "999999999"),
+    );
     expect((await getGroupFlags(db, PHONE)).suspended).toEqual(["G-2"]);
   });
 });
@@ -210,8 +277,20 @@ describe("participants and settings", () => {
               value: {
                 metadata: { phone_number_id: PHONE },
                 groups: [
-                  { timestamp: "1", group_id: "G-9", type: "group_participants_add", reason: "invite_link", added_participants: [{ wa_id: "16505550301" }] },
-                  { timestamp: "2", group_id: "G-9", type: "group_join_request_created", join_request_id: "jr1", wa_id: "16505550302" },
+                  {
+                    timestamp: "1",
+                    group_id: "G-9",
+                    type: "group_participants_add",
+                    reason: "invite_link",
+                    added_participants: [{ wa_id: "16505550301" }],
+                  },
+                  {
+                    timestamp: "2",
+                    group_id: "G-9",
+                    type: "group_join_request_created",
+                    join_request_id: "jr1",
+                    wa_id: "16505550302",
+                  },
                 ],
               },
             },
@@ -220,8 +299,20 @@ describe("participants and settings", () => {
               value: {
                 metadata: { phone_number_id: PHONE },
                 groups: [
-                  { timestamp: "3", group_id: "G-9", type: "group_settings_update", request_id: "s1", group_subject: { text: "New name", update_successful: true } },
-                  { timestamp: "4", group_id: "G-9", type: "group_settings_update", request_id: "s2", group_subject: { text: "Refused", update_successful: false } },
+                  {
+                    timestamp: "3",
+                    group_id: "G-9",
+                    type: "group_settings_update",
+                    request_id: "s1",
+                    group_subject: { text: "New name", update_successful: true },
+                  },
+                  {
+                    timestamp: "4",
+                    group_id: "G-9",
+                    type: "group_settings_update",
+                    request_id: "s2",
+                    group_subject: { text: "Refused", update_successful: false },
+                  },
                 ],
               },
             },
@@ -232,7 +323,12 @@ describe("participants and settings", () => {
     expect(counts).toEqual({ applied: 4, duplicates: 0, pending: 0, skipped: 0 });
     expect((await getGroupState(db, "G-9"))?.subject).toBe("New name");
     const fields = await db.selectFrom("webhook_updates").select(["field", "type", "group_id"]).orderBy("id").execute();
-    expect(fields.map((f) => f.type)).toEqual(["group_participants_add", "group_join_request_created", "group_settings_update", "group_settings_update"]);
+    expect(fields.map((f) => f.type)).toEqual([
+      "group_participants_add",
+      "group_join_request_created",
+      "group_settings_update",
+      "group_settings_update",
+    ]);
   });
 });
 
@@ -265,7 +361,13 @@ describe("tolerance", () => {
                 future_key: true,
               },
             },
-            { field: "group_status_update", value: { metadata: { phone_number_id: PHONE }, groups: [{ type: "group_suspend" }, { type: "group_suspend", group_id: "G-5", timestamp: "5" }] } },
+            {
+              field: "group_status_update",
+              value: {
+                metadata: { phone_number_id: PHONE },
+                groups: [{ type: "group_suspend" }, { type: "group_suspend", group_id: "G-5", timestamp: "5" }],
+              },
+            },
           ],
         },
       ],
@@ -278,8 +380,18 @@ describe("tolerance", () => {
 
   it("a payload that is not an envelope is skipped whole", async () => {
     expect(await processDelivery(db, [1, 2])).toEqual({ applied: 0, duplicates: 0, pending: 0, skipped: 1 });
-    expect(await processDelivery(db, { object: "page", entry: [] })).toEqual({ applied: 0, duplicates: 0, pending: 0, skipped: 1 });
-    expect(await processDelivery(db, { object: "whatsapp_business_account", entry: [] })).toEqual({ applied: 0, duplicates: 0, pending: 0, skipped: 0 });
+    expect(await processDelivery(db, { object: "page", entry: [] })).toEqual({
+      applied: 0,
+      duplicates: 0,
+      pending: 0,
+      skipped: 1,
+    });
+    expect(await processDelivery(db, { object: "whatsapp_business_account", entry: [] })).toEqual({
+      applied: 0,
+      duplicates: 0,
+      pending: 0,
+      skipped: 0,
+    });
   });
 });
 
@@ -302,7 +414,11 @@ describe("volume", () => {
       error_code: null,
       error_message: null,
     }));
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto("creation_requests").values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto("creation_requests")
+        .values(rows.slice(i, i + 200))
+        .execute();
     return rows.map((r) => r.request_id);
   }
 
@@ -343,14 +459,26 @@ describe("volume", () => {
     if (!process.env.WEBHOOK_TEST_POSTGRES_URL) expect(warm.wallMs).toBeLessThan(1000);
     expect(cold.cpuMs).toBeLessThan(2000);
 
-    const statuses = await db.selectFrom("creation_requests").select((eb) => ["status", eb.fn.countAll<number>().as("n")]).groupBy("status").orderBy("status").execute();
+    const statuses = await db
+      .selectFrom("creation_requests")
+      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+      .groupBy("status")
+      .orderBy("status")
+      .execute();
     expect(statuses.map((s) => [s.status, Number(s.n)])).toEqual([
       ["created", 1800],
       ["failed", 200],
     ]);
-    const sample = await db.selectFrom("creation_requests").selectAll().where("request_id", "=", ids[0] ?? "").executeTakeFirstOrThrow();
+    const sample = await db
+      .selectFrom("creation_requests")
+      .selectAll()
+      .where("request_id", "=", ids[0] ?? "")
+      .executeTakeFirstOrThrow();
     expect(sample).toMatchObject({ status: "created", group_id: "warm-G-0" });
-    const groups = await db.selectFrom("groups_state").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const groups = await db
+      .selectFrom("groups_state")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(groups.n)).toBe(1800);
   });
 });

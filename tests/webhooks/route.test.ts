@@ -74,7 +74,13 @@ describe("POST", () => {
     const id = await addRequest(db, { requestId: "route-req-2" });
     const body = JSON.stringify(delivery("group_lifecycle_update", [created("route-req-2")]));
     const before = await deliveries();
-    for (const signature of [null, sign(body, "wrong"), sign(body).replace("sha256=", "sha1="), sign(body).slice(0, 20), sign(body + " ")]) {
+    for (const signature of [
+      null,
+      sign(body, "wrong"),
+      sign(body).replace("sha256=", "sha1="),
+      sign(body).slice(0, 20),
+      sign(body + " "),
+    ]) {
       const res = await route.POST(post(body, signature));
       expect(res.status).toBe(401);
     }
@@ -106,7 +112,11 @@ describe("POST", () => {
     const scratch = await freshDb();
     await scratch.schema.dropTable("webhook_updates").execute();
     const body = JSON.stringify(delivery("group_status_update", [{ timestamp: "1", group_id: "G", type: "group_suspend" }]));
-    const res = await handleDelivery(post(body, sign(body)), { appSecret: SECRET, verifyToken: undefined, getDb: async () => scratch });
+    const res = await handleDelivery(post(body, sign(body)), {
+      appSecret: SECRET,
+      verifyToken: undefined,
+      getDb: async () => scratch,
+    });
     expect(res.status).toBe(500);
     expect(await scratch.selectFrom("webhook_deliveries").select(["status"]).execute()).toEqual([{ status: "failed" }]);
     await scratch.destroy();

@@ -57,22 +57,35 @@ describe("verifyChallenge", () => {
   const params = (p: Record<string, string>) => new URLSearchParams(p);
 
   it("echoes the challenge for subscribe with the right token", () => {
-    expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "tok-123", "hub.challenge": "1158201444" }), "tok-123")).toBe("1158201444");
+    expect(
+      verifyChallenge(
+        params({ "hub.mode": "subscribe", "hub.verify_token": "tok-123", "hub.challenge": "1158201444" }),
+        "tok-123",
+      ),
+    ).toBe("1158201444");
   });
 
   it("refuses a wrong token, a token of another length, or no token", () => {
-    expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "tok-124", "hub.challenge": "1" }), "tok-123")).toBeNull();
-    expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "tok", "hub.challenge": "1" }), "tok-123")).toBeNull();
+    expect(
+      verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "tok-124", "hub.challenge": "1" }), "tok-123"),
+    ).toBeNull();
+    expect(
+      verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "tok", "hub.challenge": "1" }), "tok-123"),
+    ).toBeNull();
     expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.challenge": "1" }), "tok-123")).toBeNull();
   });
 
   it("refuses another mode and a missing challenge", () => {
-    expect(verifyChallenge(params({ "hub.mode": "unsubscribe", "hub.verify_token": "tok-123", "hub.challenge": "1" }), "tok-123")).toBeNull();
+    expect(
+      verifyChallenge(params({ "hub.mode": "unsubscribe", "hub.verify_token": "tok-123", "hub.challenge": "1" }), "tok-123"),
+    ).toBeNull();
     expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "tok-123" }), "tok-123")).toBeNull();
   });
 
   it("refuses everything when no verify token is configured", () => {
-    expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "", "hub.challenge": "1" }), undefined)).toBeNull();
+    expect(
+      verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "", "hub.challenge": "1" }), undefined),
+    ).toBeNull();
     expect(verifyChallenge(params({ "hub.mode": "subscribe", "hub.verify_token": "", "hub.challenge": "1" }), "")).toBeNull();
   });
 });

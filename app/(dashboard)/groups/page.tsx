@@ -17,7 +17,11 @@ import { getBusinessNumbers, resolveNumber } from "@/lib/numbers";
 
 export const metadata: Metadata = { title: "Groups" };
 
-export default async function GroupsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function GroupsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = firstParams(await searchParams);
   const user = await requirePageUser("viewer", groupsHref({ ...raw, limit: Number(raw.limit) || undefined }));
   const query = groupsQuerySchema.parse(raw);
@@ -27,7 +31,11 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
 
   let page: GroupPage;
   try {
-    page = await getGraphClient().listGroups(number.id, { limit: query.limit, after: query.after, before: query.after ? undefined : query.before });
+    page = await getGraphClient().listGroups(number.id, {
+      limit: query.limit,
+      after: query.after,
+      before: query.after ? undefined : query.before,
+    });
   } catch (error) {
     const problem = toUserFacingError(error);
     if (problem.kind === "invalid-cursor" && (query.after || query.before)) {
@@ -40,7 +48,11 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
           tone={problem.kind === "auth" ? "warning" : "error"}
           title={problem.title}
           action={
-            <Link href={groupsHref({ number: query.number, limit: query.limit, after: query.after, before: query.before })} className={buttonClass("secondary")} prefetch={false}>
+            <Link
+              href={groupsHref({ number: query.number, limit: query.limit, after: query.after, before: query.before })}
+              className={buttonClass("secondary")}
+              prefetch={false}
+            >
               Retry
             </Link>
           }
@@ -69,7 +81,10 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
             {canCreate ? "Create the first one; people join it through its invite link." : "A manager can create the first one."}
           </p>
           {canCreate && (
-            <Link href={query.number ? `/groups/new?number=${query.number}` : "/groups/new"} className={buttonClass("primary", "mt-6")}>
+            <Link
+              href={query.number ? `/groups/new?number=${query.number}` : "/groups/new"}
+              className={buttonClass("primary", "mt-6")}
+            >
               Create a group
             </Link>
           )}
@@ -80,7 +95,9 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
           <Pager
             limit={query.limit}
             count={page.groups.length}
-            previousHref={page.hasPrevious && page.cursors.before ? groupsHref({ ...pageState, before: page.cursors.before }) : null}
+            previousHref={
+              page.hasPrevious && page.cursors.before ? groupsHref({ ...pageState, before: page.cursors.before }) : null
+            }
             nextHref={page.hasNext && page.cursors.after ? groupsHref({ ...pageState, after: page.cursors.after }) : null}
             firstHref={isFirstPage ? null : groupsHref(pageState)}
           />

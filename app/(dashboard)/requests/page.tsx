@@ -18,7 +18,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const user = await requirePageUser("viewer", "/requests");
   const raw = (await searchParams).before;
   const before = Number(Array.isArray(raw) ? raw[0] : raw);
-  const page = await listCreationRequests(await getDb(), { limit: PAGE, before: Number.isInteger(before) && before > 0 ? before : undefined });
+  const page = await listCreationRequests(await getDb(), {
+    limit: PAGE,
+    before: Number.isInteger(before) && before > 0 ? before : undefined,
+  });
   const labels = Object.fromEntries(getBusinessNumbers().map((n) => [n.id, n.label]));
   return (
     <section className="space-y-6">

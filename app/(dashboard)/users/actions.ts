@@ -6,7 +6,12 @@ import type { ActionResult } from "@/lib/actions/result";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
 import { deleteUser, setUserRole, upsertUser } from "@/lib/db/users";
-import { addUserSchema, changeRoleSchema, removeUserSchema } from "@/lib/validation/users";
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+import { addUserSchema } from "@/lib/validation/users";
+
+const changeRoleSchema = z.object({ userId: z.number().int().positive(), role: z.enum(ROLES) });
+const removeUserSchema = z.object({ userId: z.number().int().positive() });
 
 const selfRefusal: ActionResult<never> = {
   ok: false,
@@ -24,7 +29,8 @@ export const addUserAction = protectedAction("admin", addUserSchema, async (inpu
 
 export const changeRoleAction = protectedAction("admin", changeRoleSchema, async ({ userId, role }, me) => {
   if (String(userId) === me.id) return selfRefusal;
-  if (!(await setUserRole(await getDb(), userId, role))) return { ok: false, kind: "not-found", title: "No such user", message: "The user was removed meanwhile." };
+  if (!(await setUserRole(await getDb(), userId, role)))
+    return { ok: false, kind: "not-found", title: "No such user", message: "The user was removed meanwhile." };
   revalidatePath("/users");
   return { ok: true, data: null };
 });

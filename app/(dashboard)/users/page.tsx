@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Toaster } from "sonner";
 import { AddUserForm } from "@/components/users/add-user-form";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePageUser } from "@/lib/auth/session";
@@ -15,11 +14,15 @@ export default async function UsersPage() {
     <section className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold">Users</h1>
-        <p className="text-sm text-slate-600">Viewers browse and copy; managers also create and manage groups; admins also manage users.</p>
+        <p className="text-sm text-slate-600">
+          Viewers browse and copy; managers also create and manage groups; admins also manage users.
+        </p>
       </div>
-      <UsersTable users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, createdAt: u.created_at }))} myId={Number(me.id)} />
+      <UsersTable
+        users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, createdAt: u.created_at }))}
+        myId={Number(me.id)}
+      />
       <AddUserForm />
-      <Toaster richColors position="top-center" />
     </section>
   );
 }

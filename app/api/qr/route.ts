@@ -13,7 +13,8 @@ export async function GET(request: Request) {
   try {
     await requireUser("viewer");
   } catch (error) {
-    if (error instanceof AuthorizationError) return Response.json({ error: error.message }, { status: error.reason === "unauthenticated" ? 401 : 403 });
+    if (error instanceof AuthorizationError)
+      return Response.json({ error: error.message }, { status: error.reason === "unauthenticated" ? 401 : 403 });
     throw error;
   }
   const url = new URL(request.url);

@@ -28,7 +28,13 @@ export const createGroupAction = protectedAction(
   createGroupSchema,
   async (input, user): Promise<ActionResult<CreatedRequest>> => {
     if (resolveNumber(input.phoneNumberId)?.id !== input.phoneNumberId) {
-      return { ok: false, kind: "invalid-input", title: "Unknown number", message: "Pick one of this dashboard's business numbers.", fieldErrors: { phoneNumberId: ["Pick one of this dashboard's business numbers."] } };
+      return {
+        ok: false,
+        kind: "invalid-input",
+        title: "Unknown number",
+        message: "Pick one of this dashboard's business numbers.",
+        fieldErrors: { phoneNumberId: ["Pick one of this dashboard's business numbers."] },
+      };
     }
     const db = await getDb();
     const claim = await claimCreation(db, { ...input, createdBy: user.email });
@@ -42,7 +48,9 @@ export const createGroupAction = protectedAction(
       });
       await markSubmitted(db, claim.row.id, requestId);
       // The lifecycle webhook may have beaten this answer; never let that turn an accepted create into a failure.
-      await applyPendingUpdatesFor(db, requestId).catch((e) => console.error(`Applying early webhooks for ${requestId} failed:`, e instanceof Error ? e.message : e));
+      await applyPendingUpdatesFor(db, requestId).catch((e) =>
+        console.error(`Applying early webhooks for ${requestId} failed:`, e instanceof Error ? e.message : e),
+      );
       return { ok: true, data: { id: claim.row.id, requestId, subject: input.subject, phoneNumberId: input.phoneNumberId } };
     } catch (error) {
       const problem = toUserFacingError(error, "create");
@@ -63,12 +71,25 @@ function answerFromEarlierAttempt(row: CreationRequest, email: string): ActionRe
     return { ok: false, kind: "invalid-input", title: "The form is out of date", message: "Reload the page and submit again." };
   }
   if (row.request_id) {
-    return { ok: true, data: { id: row.id, requestId: row.request_id, subject: row.subject, phoneNumberId: row.phone_number_id } };
+    return {
+      ok: true,
+      data: { id: row.id, requestId: row.request_id, subject: row.subject, phoneNumberId: row.phone_number_id },
+    };
   }
   if (row.status === "submitting") {
-    return { ok: false, kind: "in-progress", title: "Already sending", message: "This group is already being sent to Meta. Wait for the answer; it appears on the Requests page." };
+    return {
+      ok: false,
+      kind: "in-progress",
+      title: "Already sending",
+      message: "This group is already being sent to Meta. Wait for the answer; it appears on the Requests page.",
+    };
   }
-  return { ok: false, kind: "earlier-failure", title: "This submission already failed", message: row.error_message ?? "Submit the form again to make a new attempt." };
+  return {
+    ok: false,
+    kind: "earlier-failure",
+    title: "This submission already failed",
+    message: row.error_message ?? "Submit the form again to make a new attempt.",
+  };
 }
 
 export type CreateGroupActionResult = Awaited<ReturnType<typeof createGroupAction>>;

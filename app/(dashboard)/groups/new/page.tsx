@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { CreateGroupForm } from "@/components/groups/create-group-form";
 import { NoNumbers } from "@/components/groups/no-numbers";
-import { QueryProvider } from "@/components/providers/query-provider";
 import { requirePageUser } from "@/lib/auth/session";
 import { getBusinessNumbers, resolveNumber } from "@/lib/numbers";
 
@@ -22,9 +21,7 @@ export default async function NewGroupPage({ searchParams }: { searchParams: Pro
           Meta makes the group a few seconds after you submit. You get a request ID at once; the group and its invite link follow.
         </p>
       </div>
-      <QueryProvider>
-        <CreateGroupForm numbers={numbers} defaultNumber={selected.id} />
-      </QueryProvider>
+      <CreateGroupForm numbers={numbers} defaultNumber={selected.id} />
     </section>
   );
 }

@@ -23,7 +23,10 @@ export async function GET(request: Request): Promise<Response> {
   const requested = new URL(request.url).searchParams.get("number");
   const number = requested ? resolveNumber(requested) : null;
   if (!number) {
-    return Response.json({ error: { kind: "invalid-input", message: "number must be one of this dashboard's business numbers." } }, { status: 400, headers: NO_STORE });
+    return Response.json(
+      { error: { kind: "invalid-input", message: "number must be one of this dashboard's business numbers." } },
+      { status: 400, headers: NO_STORE },
+    );
   }
   const body: GroupsStatusResponse = await getGroupFlags(await getDb(), number.id);
   return Response.json(body, { headers: NO_STORE });
