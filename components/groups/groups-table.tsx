@@ -1,3 +1,5 @@
+"use client";
+
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { GroupSummary } from "@/lib/graph/types";
@@ -10,7 +12,8 @@ export function GroupsTable({
 }: {
   groups: GroupSummary[];
   canManage: boolean;
-  suspended: ReadonlySet<string>;
+  /** IDs of the groups on this page that Meta suspended */
+  suspended: string[];
 }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
@@ -39,7 +42,7 @@ export function GroupsTable({
                 <span className="block truncate font-medium" title={group.subject}>
                   {group.subject}
                 </span>
-                {suspended.has(group.id) && (
+                {suspended.includes(group.id) && (
                   <span
                     data-testid="suspended-badge"
                     className="mt-1 inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800"

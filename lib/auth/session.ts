@@ -1,10 +1,12 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/lib/db";
 import { findUserByEmail } from "@/lib/db/users";
-import { authOptions } from "./options";
 import { hasRole, isRole, type Role } from "./roles";
+import { authSecret } from "./secret";
 
 export interface CurrentUser {
   id: string;
@@ -15,16 +17,18 @@ export interface CurrentUser {
 
 /**
  * The signed-in user, read again from the database so that a changed role or a removed account takes effect at
- * once rather than when the JWT expires. null when signed out.
+ * once rather than when the JWT expires. null when signed out. Cached for the request: the layout and the page
+ * both ask. Decodes the session JWT directly (next-auth's getToken): getServerSession would run next-auth's whole
+ * request pipeline on every render for the same answer.
  */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await getServerSession(authOptions);
-  const email = session?.user?.email;
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
+  const token = await getToken({ req: { cookies: await cookies(), headers: await headers() } as never, secret: authSecret() });
+  const email = typeof token?.email === "string" ? token.email : null;
   if (!email) return null;
   const user = await findUserByEmail(await getDb(), email);
   if (!user || !isRole(user.role)) return null;
   return { id: String(user.id), email: user.email, name: user.name ?? user.email, role: user.role };
-}
+});
 
 /** For pages: signed-out users go to /login, users without the role get a 403 page. */
 export async function requirePageUser(role: Role = "viewer", callbackUrl?: string): Promise<CurrentUser> {

@@ -29,6 +29,9 @@ export default async function GroupsPage({
   if (!number) return <NoNumbers unknown={query.number} known={getBusinessNumbers().length > 0} />;
   const canCreate = hasRole(user.role, "manager");
 
+  // The suspension flags come from our own database: read them while Meta answers.
+  const flags = getDb().then((db) => getGroupFlags(db, number.id));
+  flags.catch(() => {}); // awaited below; an early Graph error must not leave it unhandled
   let page: GroupPage;
   try {
     page = await getGraphClient().listGroups(number.id, {
@@ -63,7 +66,8 @@ export default async function GroupsPage({
     );
   }
 
-  const suspended = new Set((await getGroupFlags(await getDb(), number.id)).suspended);
+  const suspendedIds = new Set((await flags).suspended);
+  const suspended = page.groups.filter((g) => suspendedIds.has(g.id)).map((g) => g.id);
   const pageState = { number: query.number, limit: query.limit };
   const isFirstPage = !query.after && !query.before;
   return (
