@@ -1,7 +1,9 @@
 "use client";
 
 import { AlertTriangle, QrCode } from "lucide-react";
+import { Table } from "@/components/ui/table";
 import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
 import { cn } from "@/lib/cn";
 
@@ -38,68 +40,36 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function RequestsTable({ rows }: { rows: RequestRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Group creation requests, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">
-              Subject
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Request ID
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Number
-            </th>
-            <th scope="col" className="px-4 py-3">
-              By
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Sent
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="request-row" data-status={row.status} className="align-top">
-              <td className="max-w-xs px-4 py-3">
-                <p className="truncate font-medium" title={row.subject}>
-                  {row.subject}
-                </p>
-                <p className="text-xs text-slate-500">
-                  {row.joinApprovalMode === "approval_required" ? "Approval required" : "Auto-approve"}
-                </p>
-              </td>
-              <td className="px-4 py-3">
-                {row.requestId ? (
-                  <div className="flex items-center gap-2">
-                    <code className="max-w-[14rem] truncate font-mono text-xs" title={row.requestId}>
-                      {row.requestId}
-                    </code>
-                    <CopyButton value={row.requestId} label={`Copy request ID of ${row.subject}`} />
-                  </div>
-                ) : (
-                  <span className="text-xs text-slate-500">none</span>
-                )}
-              </td>
-              <td className="max-w-sm px-4 py-3">
-                <StatusBadge status={row.status} />
-                <StatusDetail row={row} />
-              </td>
-              <td className="px-4 py-3 text-slate-600">{row.number}</td>
-              <td className="px-4 py-3 text-slate-600">{row.createdBy}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                <LocalTime value={row.createdAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption="Group creation requests, newest first" columns={["Subject", "Request ID", "Status", "Number", "By", "Sent"]}>
+      {rows.map((row) => (
+        <tr key={row.id} data-testid="request-row" data-status={row.status} className="align-top">
+          <td className="max-w-xs px-4 py-3">
+            <p className="truncate font-medium" title={row.subject}>
+              {row.subject}
+            </p>
+            <p className="text-xs text-slate-500">
+              {row.joinApprovalMode === "approval_required" ? "Approval required" : "Auto-approve"}
+            </p>
+          </td>
+          <td className="px-4 py-3">
+            {row.requestId ? (
+              <CopyableId value={row.requestId} label={`Copy request ID of ${row.subject}`} />
+            ) : (
+              <span className="text-xs text-slate-500">none</span>
+            )}
+          </td>
+          <td className="max-w-sm px-4 py-3">
+            <StatusBadge status={row.status} />
+            <StatusDetail row={row} />
+          </td>
+          <td className="px-4 py-3 text-slate-600">{row.number}</td>
+          <td className="px-4 py-3 text-slate-600">{row.createdBy}</td>
+          <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <LocalTime value={row.createdAt} />
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { changeRoleAction, removeUserAction } from "@/app/(dashboard)/users/actions";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { Table } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 interface UserRow {
@@ -42,79 +43,68 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
       >
         {message?.text}
       </p>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Users of this dashboard</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Added
-              </th>
-              <th scope="col" className="px-4 py-3">
-                <span className="sr-only">Actions</span>
-              </th>
+      <Table
+        caption="Users of this dashboard"
+        columns={[
+          "Email",
+          "Role",
+          "Added",
+          <span key="actions" className="sr-only">
+            Actions
+          </span>,
+        ]}
+      >
+        {users.map((user) => {
+          const self = user.id === myId;
+          const busy = pending && busyId === user.id;
+          return (
+            <tr key={user.id} data-testid="user-row">
+              <td className="px-4 py-3">
+                <span className="font-medium">{user.email}</span>
+                {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}
+              </td>
+              <td className="px-4 py-3">
+                <select
+                  aria-label={`Role of ${user.email}`}
+                  defaultValue={user.role}
+                  disabled={self || busy}
+                  title={self ? "Another admin must change your own role" : undefined}
+                  onChange={(e) => {
+                    const role = e.target.value as Role;
+                    run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
+                  }}
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                <LocalTime value={user.createdAt} />
+              </td>
+              <td className="px-4 py-3 text-right">
+                {!self && (
+                  <Button
+                    variant="ghost"
+                    className="text-red-700"
+                    disabled={busy}
+                    onClick={() => {
+                      if (window.confirm(`Remove ${user.email}? They can no longer sign in.`)) {
+                        run(user.id, () => removeUserAction({ userId: user.id }), `${user.email} was removed.`);
+                      }
+                    }}
+                  >
+                    Remove
+                  </Button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => {
-              const self = user.id === myId;
-              const busy = pending && busyId === user.id;
-              return (
-                <tr key={user.id} data-testid="user-row">
-                  <td className="px-4 py-3">
-                    <span className="font-medium">{user.email}</span>
-                    {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}
-                  </td>
-                  <td className="px-4 py-3">
-                    <select
-                      aria-label={`Role of ${user.email}`}
-                      defaultValue={user.role}
-                      disabled={self || busy}
-                      title={self ? "Another admin must change your own role" : undefined}
-                      onChange={(e) => {
-                        const role = e.target.value as Role;
-                        run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
-                      }}
-                      className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                    <LocalTime value={user.createdAt} />
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {!self && (
-                      <Button
-                        variant="ghost"
-                        className="text-red-700"
-                        disabled={busy}
-                        onClick={() => {
-                          if (window.confirm(`Remove ${user.email}? They can no longer sign in.`)) {
-                            run(user.id, () => removeUserAction({ userId: user.id }), `${user.email} was removed.`);
-                          }
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
     </div>
   );
 }

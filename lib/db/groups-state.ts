@@ -1,5 +1,5 @@
 import "server-only";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema";
 
 /**
@@ -110,6 +110,29 @@ export async function recordGroupSuspensions(
   events: GroupSuspensionEvent[],
   now = new Date(),
 ): Promise<void> {
+  await upsertNewest(db, "suspended", events, (e) => (e.suspended ? 1 : 0), now);
+}
+
+/** Successful subject changes, unless a newer one is already recorded. */
+export async function recordGroupSubjects(db: Kysely<Database>, events: GroupSubjectEvent[], now = new Date()): Promise<void> {
+  await upsertNewest(db, "subject", events, (e) => e.subject, now);
+}
+
+/** The columns whose latest value wins, each with the time of the event that set it. */
+const VERSIONED = { suspended: "suspended_event_at", subject: "subject_event_at" } as const;
+
+/**
+ * Writes one column of each event's group, keeping a newer value already recorded: the row's own event time
+ * decides (a row or an event without a time always takes the write, as applying them in order would).
+ */
+async function upsertNewest<E extends GroupRef & { eventAt: number | null }, C extends keyof typeof VERSIONED>(
+  db: Kysely<Database>,
+  column: C,
+  events: E[],
+  value: (event: E) => string | number | null,
+  now: Date,
+): Promise<void> {
+  const eventColumn = VERSIONED[column];
   const updatedAt = now.toISOString();
   for (const chunk of chunks(latestPerGroup(events))) {
     await db
@@ -120,50 +143,12 @@ export async function recordGroupSuspensions(
           phone_number_id: e.phoneNumberId,
           subject: null,
           invite_link: null,
-          suspended: e.suspended ? (1 as const) : (0 as const),
-          deleted: 0 as const,
-          suspended_event_at: e.eventAt,
-          subject_event_at: null,
-          updated_at: updatedAt,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .column("group_id")
-          .doUpdateSet((eb) => ({
-            suspended: eb.ref("excluded.suspended"),
-            suspended_event_at: eb.ref("excluded.suspended_event_at"),
-            phone_number_id: eb.fn.coalesce("groups_state.phone_number_id", "excluded.phone_number_id"),
-            updated_at: eb.ref("excluded.updated_at"),
-          }))
-          .where((eb) =>
-            eb.or([
-              eb("groups_state.suspended_event_at", "is", null),
-              eb("excluded.suspended_event_at", "is", null),
-              eb("groups_state.suspended_event_at", "<=", eb.ref("excluded.suspended_event_at")),
-            ]),
-          ),
-      )
-      .execute();
-  }
-}
-
-/** Successful subject changes, unless a newer one is already recorded. */
-export async function recordGroupSubjects(db: Kysely<Database>, events: GroupSubjectEvent[], now = new Date()): Promise<void> {
-  const updatedAt = now.toISOString();
-  for (const chunk of chunks(latestPerGroup(events))) {
-    await db
-      .insertInto("groups_state")
-      .values(
-        chunk.map((e) => ({
-          group_id: e.groupId,
-          phone_number_id: e.phoneNumberId,
-          subject: e.subject,
-          invite_link: null,
           suspended: 0 as const,
           deleted: 0 as const,
           suspended_event_at: null,
-          subject_event_at: e.eventAt,
+          subject_event_at: null,
+          [column]: value(e),
+          [eventColumn]: e.eventAt,
           updated_at: updatedAt,
         })),
       )
@@ -171,18 +156,16 @@ export async function recordGroupSubjects(db: Kysely<Database>, events: GroupSub
         oc
           .column("group_id")
           .doUpdateSet((eb) => ({
-            subject: eb.ref("excluded.subject"),
-            subject_event_at: eb.ref("excluded.subject_event_at"),
+            [column]: eb.ref(`excluded.${column}`),
+            [eventColumn]: eb.ref(`excluded.${eventColumn}`),
             phone_number_id: eb.fn.coalesce("groups_state.phone_number_id", "excluded.phone_number_id"),
             updated_at: eb.ref("excluded.updated_at"),
           }))
-          .where((eb) =>
-            eb.or([
-              eb("groups_state.subject_event_at", "is", null),
-              eb("excluded.subject_event_at", "is", null),
-              eb("groups_state.subject_event_at", "<=", eb.ref("excluded.subject_event_at")),
-            ]),
-          ),
+          .where(() => {
+            const recorded = sql.ref(`groups_state.${eventColumn}`);
+            const incoming = sql.ref(`excluded.${eventColumn}`);
+            return sql<boolean>`${recorded} is null or ${incoming} is null or ${recorded} <= ${incoming}`;
+          }),
       )
       .execute();
   }
