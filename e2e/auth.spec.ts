@@ -37,8 +37,9 @@ test.describe("viewer", () => {
     await expect(groups.newGroupLink).toHaveCount(0);
 
     await page.goto("/groups/new");
-    await expect(page).toHaveURL(/\/forbidden$/);
+    await expect(page).toHaveURL(/\/forbidden\?need=manager$/);
     await expect(page.getByRole("heading", { name: "Your role does not allow this page" })).toBeVisible();
+    await expect(page.getByText("give your account the manager role")).toBeVisible();
   });
 });
 

@@ -28,6 +28,7 @@ test("an admin adds a user who can then sign in with the given role", async ({ b
 
 test("a manager is refused the users page", async ({ page }) => {
   await page.goto("/users");
-  await expect(page).toHaveURL(/\/forbidden/);
+  await expect(page).toHaveURL(/\/forbidden\?need=admin$/);
+  await expect(page.getByText("give your account the admin role")).toBeVisible();
   await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
 });

@@ -61,7 +61,7 @@ test("a new group goes from Pending to Created with its invite link and QR code,
   await page.goto("/requests");
   const row = page.getByTestId("request-row").filter({ hasText: subject });
   await expect(row).toHaveAttribute("data-status", "created");
-  const groupId = (await row.locator("td:nth-child(3) p.font-mono").textContent())?.trim() ?? "";
+  const groupId = (await row.locator("td:nth-child(3) code").getAttribute("data-id")) ?? "";
   expect((await emulatorGroup(request, groupId)).inviteLink).toBe(shown);
 });
 
@@ -111,7 +111,7 @@ test("resetting an invite link shows a new one and the old one is gone", async (
   await emulator.reset();
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
-  const groupId = (await firstRow.locator("code").textContent())?.trim() ?? "";
+  const groupId = (await firstRow.locator("code").getAttribute("data-id")) ?? "";
   await firstRow.getByRole("button", { name: /^Invite link of/ }).click();
 
   const dialog = page.getByRole("dialog");
@@ -150,7 +150,7 @@ test("a group Meta suspends is marked in the table", async ({ page, request, emu
   await emulator.reset();
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
-  const groupId = (await firstRow.locator("code").textContent())?.trim() ?? "";
+  const groupId = (await firstRow.locator("code").getAttribute("data-id")) ?? "";
   await expect(firstRow.getByTestId("suspended-badge")).toHaveCount(0);
 
   const response = await request.post(`${EMULATOR_URL}/__emulator/groups/${encodeURIComponent(groupId)}/suspend`, {

@@ -11,6 +11,11 @@ export async function checkStartupConfiguration(): Promise<void> {
     if (env.WHATSAPP_PHONE_NUMBER_IDS.length === 0) {
       console.warn("WHATSAPP_PHONE_NUMBER_IDS is empty: the dashboard has no business numbers to show.");
     }
+    if (env.NODE_ENV === "production") {
+      // Graph settings (base URL, version, timeout, token) are checked now rather than on the first page view.
+      const { readGraphConfig } = await import("@/lib/graph/config");
+      readGraphConfig();
+    }
     const { getDb } = await import("@/lib/db");
     await getDb();
   } catch (error) {

@@ -24,13 +24,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
             WhatsApp Groups
           </Link>
           <NavLinks canCreate={hasRole(user.role, "manager")} isAdmin={hasRole(user.role, "admin")} />
-          <div className="ml-auto flex items-center gap-4">
+          <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
             {numbers.length > 1 && (
               <Suspense>
                 <NumberSwitcher numbers={numbers} />
               </Suspense>
             )}
-            <span className="hidden text-sm text-slate-600 sm:inline" title={user.email}>
+            <span className="hidden text-sm text-slate-600 lg:inline" title={user.email}>
               {user.email}{" "}
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{user.role}</span>
             </span>

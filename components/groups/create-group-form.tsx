@@ -40,6 +40,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
     reset,
     setError,
     setValue,
+    setFocus,
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<CreateGroupInput, unknown, CreateGroupValues>({
@@ -95,6 +96,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         onCreateAnother={() => {
           reset({ ...getValues(), subject: "", description: "", idempotencyKey: newKey() });
           setCreated(null);
+          requestAnimationFrame(() => setFocus("subject"));
         }}
       />
     );

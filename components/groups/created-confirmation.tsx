@@ -1,13 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CheckCircle2, Loader2 } from "lucide-react";
+import { CheckCircle2, Loader2, XCircle } from "lucide-react";
 import Link from "next/link";
 import type { CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
 import { QueryProvider } from "@/components/providers/query-provider";
-import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { fetchRequestUpdates, OPEN_STATUSES } from "@/components/requests/live-requests";
 import { StatusBadge } from "@/components/requests/requests-table";
@@ -31,16 +30,38 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
     refetchInterval: (query) => (query.state.data && !OPEN_STATUSES.has(query.state.data.status) ? false : 1000),
   });
   const status = data?.status ?? "pending";
+  const failed = status === "failed" || status === "rejected";
+  const heading =
+    status === "created"
+      ? {
+          title: "Group created",
+          text: <>&ldquo;{data?.subject ?? created.subject}&rdquo; exists. People join it through its invite link.</>,
+        }
+      : failed
+        ? {
+            title: "Meta could not create the group",
+            text: <>Nothing was made. The reason Meta gave is below; fix it and create the group again.</>,
+          }
+        : {
+            title: "Request sent to Meta",
+            text: (
+              <>
+                &ldquo;{created.subject}&rdquo; is being created. Keep the request ID: it identifies this group until Meta reports
+                it made.
+              </>
+            ),
+          };
   return (
-    <div role="status" className="space-y-5 rounded-xl border border-emerald-200 bg-white p-6 shadow-sm">
+    <div className={`space-y-5 rounded-xl border bg-white p-6 shadow-sm ${failed ? "border-red-200" : "border-emerald-200"}`}>
       <div className="flex items-start gap-3">
-        <CheckCircle2 aria-hidden className="mt-0.5 size-6 shrink-0 text-emerald-700" />
+        {failed ? (
+          <XCircle aria-hidden className="mt-0.5 size-6 shrink-0 text-red-700" />
+        ) : (
+          <CheckCircle2 aria-hidden className="mt-0.5 size-6 shrink-0 text-emerald-700" />
+        )}
         <div>
-          <h2 className="text-lg font-semibold">Request sent to Meta</h2>
-          <p className="text-sm text-slate-600">
-            &ldquo;{created.subject}&rdquo; is being created. Keep the request ID: it identifies this group until Meta reports it
-            made.
-          </p>
+          <h2 className="text-lg font-semibold">{heading.title}</h2>
+          <p className="text-sm text-slate-600">{heading.text}</p>
         </div>
       </div>
       <div className="rounded-lg bg-slate-50 p-4">
@@ -67,10 +88,10 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
         )}
       </div>
       {status === "created" && data?.inviteLink && <InviteLinkPanel inviteLink={data.inviteLink} subject={data.subject} />}
-      {(status === "failed" || status === "rejected") && (
-        <Alert tone="error" title="Meta could not create the group">
+      {failed && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
           {data?.errorMessage ?? "Meta reported a failure without a reason."}
-        </Alert>
+        </p>
       )}
       <div className="flex flex-wrap gap-3">
         <Link href="/requests" className={buttonClass("secondary")}>

@@ -103,7 +103,7 @@ export default function InviteLinkDialog({
           {canReset && link && (
             <AlertDialog.Root>
               <AlertDialog.Trigger asChild>
-                <Button variant="ghost" className="text-red-700" disabled={pending}>
+                <Button variant="danger-ghost" disabled={pending}>
                   Reset invite link…
                 </Button>
               </AlertDialog.Trigger>

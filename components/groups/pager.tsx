@@ -1,8 +1,9 @@
 "use client";
 
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight, Loader2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { PAGE_SIZES } from "@/lib/page-sizes";
 
@@ -29,13 +30,17 @@ export function Pager({
     ? [...PAGE_SIZES]
     : [...PAGE_SIZES, limit].sort((a, b) => a - b);
 
+  const [pending, startTransition] = useTransition();
+  const [chosen, setChosen] = useState<number | null>(null);
+
   function changeSize(size: string) {
     // A new page size starts from the first page: cursors point into a list cut at the old size.
     const next = new URLSearchParams();
     const number = params.get("number");
     if (number) next.set("number", number);
     next.set("limit", size);
-    router.push(`${pathname}?${next.toString()}`);
+    setChosen(Number(size));
+    startTransition(() => router.push(`${pathname}?${next.toString()}`));
   }
 
   const disabled = buttonClass("secondary", "pointer-events-none opacity-50");
@@ -45,7 +50,7 @@ export function Pager({
         <label className="flex items-center gap-2">
           Rows per page
           <select
-            value={limit}
+            value={pending && chosen ? chosen : limit}
             onChange={(e) => changeSize(e.target.value)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900"
           >
@@ -56,7 +61,15 @@ export function Pager({
             ))}
           </select>
         </label>
-        <span aria-live="polite">Showing {count} groups</span>
+        <span aria-live="polite" className="flex items-center gap-1.5">
+          {pending ? (
+            <>
+              <Loader2 aria-hidden className="size-4 animate-spin" /> Loading…
+            </>
+          ) : (
+            `Showing ${count} groups`
+          )}
+        </span>
       </div>
       <div className="flex items-center gap-2">
         {firstHref && (

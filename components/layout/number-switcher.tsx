@@ -1,30 +1,36 @@
 "use client";
 
+import { Loader2 } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, useTransition } from "react";
 
 /** Picks the business number; the choice lives in the URL (?number=) so it can be bookmarked and shared. */
 export function NumberSwitcher({ numbers }: { numbers: { id: string; label: string }[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const current = useSearchParams().get("number") ?? numbers[0]?.id ?? "";
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
   return (
     <label className="flex items-center gap-2 text-sm text-slate-600">
       <span>Number</span>
       <select
-        value={current}
+        value={pending && chosen ? chosen : current}
         onChange={(e) => {
           // A cursor belongs to one number: switching starts from that number's first page.
           const params = new URLSearchParams({ number: e.target.value });
-          router.push(`${pathname}?${params.toString()}`);
+          setChosen(e.target.value);
+          startTransition(() => router.push(`${pathname}?${params.toString()}`));
         }}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
+        className="max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
       >
         {numbers.map((n) => (
-          <option key={n.id} value={n.id}>
-            {n.label === n.id ? n.id : `${n.label} (${n.id})`}
+          <option key={n.id} value={n.id} title={n.id}>
+            {n.label === n.id ? n.id : `${n.label} (…${n.id.slice(-4)})`}
           </option>
         ))}
       </select>
+      {pending && <Loader2 aria-label="Loading" className="size-4 animate-spin" />}
     </label>
   );
 }

@@ -40,7 +40,7 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function RequestsTable({ rows }: { rows: RequestRow[] }) {
   return (
-    <Table caption="Group creation requests, newest first" columns={["Subject", "Request ID", "Status", "Number", "By", "Sent"]}>
+    <Table caption="Group creation requests, newest first" columns={["Group", "Request ID", "Status", "Sent"]}>
       {rows.map((row) => (
         <tr key={row.id} data-testid="request-row" data-status={row.status} className="align-top">
           <td className="max-w-xs px-4 py-3">
@@ -48,7 +48,7 @@ export function RequestsTable({ rows }: { rows: RequestRow[] }) {
               {row.subject}
             </p>
             <p className="text-xs text-slate-500">
-              {row.joinApprovalMode === "approval_required" ? "Approval required" : "Auto-approve"}
+              {row.number} · {row.joinApprovalMode === "approval_required" ? "approval required" : "auto-approve"}
             </p>
           </td>
           <td className="px-4 py-3">
@@ -62,10 +62,13 @@ export function RequestsTable({ rows }: { rows: RequestRow[] }) {
             <StatusBadge status={row.status} />
             <StatusDetail row={row} />
           </td>
-          <td className="px-4 py-3 text-slate-600">{row.number}</td>
-          <td className="px-4 py-3 text-slate-600">{row.createdBy}</td>
-          <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-            <LocalTime value={row.createdAt} />
+          <td className="px-4 py-3 text-slate-600">
+            <p className="whitespace-nowrap">
+              <LocalTime value={row.createdAt} />
+            </p>
+            <p className="max-w-[12rem] truncate text-xs text-slate-500" title={row.createdBy}>
+              by {row.createdBy}
+            </p>
           </td>
         </tr>
       ))}
@@ -77,11 +80,7 @@ function StatusDetail({ row }: { row: RequestRow }) {
   if (row.status === "created" && row.inviteLink) {
     return (
       <div className="mt-2 space-y-1.5">
-        {row.groupId && (
-          <p className="truncate font-mono text-xs text-slate-500" title={row.groupId}>
-            {row.groupId}
-          </p>
-        )}
+        {row.groupId && <CopyableId value={row.groupId} label={`Copy group ID of ${row.subject}`} />}
         <a
           href={row.inviteLink}
           target="_blank"

@@ -1,12 +1,13 @@
 import { cn } from "@/lib/cn";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
+type Variant = "primary" | "secondary" | "ghost" | "danger" | "danger-ghost";
 
 const variants: Record<Variant, string> = {
   primary: "bg-emerald-700 text-white hover:bg-emerald-800 disabled:bg-emerald-700/50",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/50",
+  "danger-ghost": "text-red-700 hover:bg-red-50 disabled:text-red-300",
 };
 
 export function buttonClass(variant: Variant = "primary", className?: string) {

@@ -1,11 +1,16 @@
 import { CopyButton } from "./copy-button";
 
-/** A long opaque ID (group, request): shown truncated in monospace, whole in its tooltip, with a Copy button. */
+/**
+ * A long opaque ID (group, request) with a Copy button. Meta's group IDs share a long prefix, so a long one is shown
+ * as its start and its end (the part that differs); screen readers and the tooltip get it whole.
+ */
 export function CopyableId({ value, label }: { value: string; label: string }) {
+  const short = value.length > 26 ? `${value.slice(0, 8)}…${value.slice(-12)}` : value;
   return (
     <div className="flex items-center gap-2">
-      <code className="max-w-[15rem] truncate font-mono text-xs text-slate-700" title={value}>
-        {value}
+      <code data-id={value} className="whitespace-nowrap font-mono text-xs text-slate-700" title={value}>
+        <span aria-hidden="true">{short}</span>
+        <span className="sr-only">{value}</span>
       </code>
       <CopyButton value={value} label={label} />
     </div>

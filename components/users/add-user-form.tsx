@@ -25,7 +25,11 @@ export function AddUserForm() {
     try {
       const result = await addUserAction(values);
       if (!result.ok) return setError(`${result.title}. ${result.message}`);
-      setSaved(result.data.outcome === "created" ? `${values.email} can now sign in.` : `${values.email} was updated.`);
+      setSaved(
+        result.data.outcome === "created"
+          ? `${values.email} can now sign in.`
+          : `${values.email} already had an account: its password and role were replaced.`,
+      );
       reset({ email: "", name: "", password: "", role: values.role });
     } catch {
       setError("No answer from the dashboard. Try again.");
@@ -39,7 +43,9 @@ export function AddUserForm() {
       className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-6"
     >
       <h2 className="text-base font-semibold">Add a user</h2>
-      <p className="text-sm text-slate-600">An existing email gets the new password and role.</p>
+      <p className="text-sm text-slate-600">
+        An email that already has an account gets the new password and role (its name is kept when left blank).
+      </p>
       <Field id="new-email" label="Email" error={errors.email?.message}>
         <input
           id="new-email"

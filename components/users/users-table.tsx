@@ -64,23 +64,28 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
                 {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}
               </td>
               <td className="px-4 py-3">
-                <select
-                  aria-label={`Role of ${user.email}`}
-                  defaultValue={user.role}
-                  disabled={self || busy}
-                  title={self ? "Another admin must change your own role" : undefined}
-                  onChange={(e) => {
-                    const role = e.target.value as Role;
-                    run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
-                  }}
-                  className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
+                {self ? (
+                  <span className="text-sm">
+                    {user.role} <span className="text-xs text-slate-500">(you: another admin changes your role)</span>
+                  </span>
+                ) : (
+                  <select
+                    aria-label={`Role of ${user.email}`}
+                    defaultValue={user.role}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const role = e.target.value as Role;
+                      run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
+                    }}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1.5 disabled:opacity-50"
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </td>
               <td className="whitespace-nowrap px-4 py-3 text-slate-600">
                 <LocalTime value={user.createdAt} />
@@ -88,8 +93,7 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
               <td className="px-4 py-3 text-right">
                 {!self && (
                   <Button
-                    variant="ghost"
-                    className="text-red-700"
+                    variant="danger-ghost"
                     disabled={busy}
                     onClick={() => {
                       if (window.confirm(`Remove ${user.email}? They can no longer sign in.`)) {

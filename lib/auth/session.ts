@@ -34,7 +34,7 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Cur
 export async function requirePageUser(role: Role = "viewer", callbackUrl?: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
-  if (!hasRole(user.role, role)) redirect("/forbidden");
+  if (!hasRole(user.role, role)) redirect(`/forbidden?need=${role}`);
   return user;
 }
 

@@ -18,7 +18,7 @@ export async function upsertUser(
   if (existing) {
     await db
       .updateTable("users")
-      .set({ password_hash: input.passwordHash, role: input.role, name: input.name ?? existing.name, updated_at: now })
+      .set({ password_hash: input.passwordHash, role: input.role, name: input.name || existing.name, updated_at: now })
       .where("id", "=", existing.id)
       .execute();
     return "updated";
