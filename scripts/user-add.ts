@@ -28,7 +28,8 @@ async function main() {
   }
   const parsed = schema.safeParse(values);
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "invalid arguments");
-  const { email, password, role, name } = parsed.data;
+  const { password, role, name } = parsed.data;
+  const email = parsed.data.email.trim().toLowerCase(); // as stored: sign-in ignores case
   const db = await getDb();
   const outcome = await upsertUser(db, { email, passwordHash: await hashPassword(password), role, name });
   console.log(`${outcome === "created" ? "Created" : "Updated"} ${email} (${role}).`);
