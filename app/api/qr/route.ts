@@ -1,5 +1,5 @@
 import QRCode from "qrcode";
-import { AuthorizationError, requireUser } from "@/lib/auth/session";
+import { authorizeRoute } from "@/lib/auth/route";
 
 export const runtime = "nodejs";
 
@@ -10,13 +10,8 @@ const INVITE_LINK = /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{6,64}$/;
  * no QR library ships to the browser. Signed-in users only (checked here), and only for WhatsApp invite links.
  */
 export async function GET(request: Request) {
-  try {
-    await requireUser("viewer");
-  } catch (error) {
-    if (error instanceof AuthorizationError)
-      return Response.json({ error: error.message }, { status: error.reason === "unauthenticated" ? 401 : 403 });
-    throw error;
-  }
+  const auth = await authorizeRoute("viewer");
+  if (auth.denied) return auth.denied;
   const url = new URL(request.url);
   const data = url.searchParams.get("data") ?? "";
   if (!INVITE_LINK.test(data)) {
