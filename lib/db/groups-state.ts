@@ -45,15 +45,10 @@ export async function recordGroupsCreated(db: Kysely<Database>, events: GroupCre
       .insertInto("groups_state")
       .values(
         chunk.map((e) => ({
-          group_id: e.groupId,
-          phone_number_id: e.phoneNumberId,
+          ...blankRow(e, updatedAt),
           subject: e.subject,
           invite_link: e.inviteLink,
-          suspended: 0 as const,
-          deleted: 0 as const,
-          suspended_event_at: null,
           subject_event_at: e.subject === null ? null : e.eventAt,
-          updated_at: updatedAt,
         })),
       )
       .onConflict((oc) =>
@@ -80,19 +75,7 @@ export async function recordGroupsDeleted(db: Kysely<Database>, events: GroupRef
   for (const chunk of chunks([...merged.values()])) {
     await db
       .insertInto("groups_state")
-      .values(
-        chunk.map((e) => ({
-          group_id: e.groupId,
-          phone_number_id: e.phoneNumberId,
-          subject: null,
-          invite_link: null,
-          suspended: 0 as const,
-          deleted: 1 as const,
-          suspended_event_at: null,
-          subject_event_at: null,
-          updated_at: updatedAt,
-        })),
-      )
+      .values(chunk.map((e) => ({ ...blankRow(e, updatedAt), deleted: 1 as const })))
       .onConflict((oc) =>
         oc.column("group_id").doUpdateSet((eb) => ({
           deleted: 1,
@@ -137,21 +120,7 @@ async function upsertNewest<E extends GroupRef & { eventAt: number | null }, C e
   for (const chunk of chunks(latestPerGroup(events))) {
     await db
       .insertInto("groups_state")
-      .values(
-        chunk.map((e) => ({
-          group_id: e.groupId,
-          phone_number_id: e.phoneNumberId,
-          subject: null,
-          invite_link: null,
-          suspended: 0 as const,
-          deleted: 0 as const,
-          suspended_event_at: null,
-          subject_event_at: null,
-          [column]: value(e),
-          [eventColumn]: e.eventAt,
-          updated_at: updatedAt,
-        })),
-      )
+      .values(chunk.map((e) => ({ ...blankRow(e, updatedAt), [column]: value(e), [eventColumn]: e.eventAt })))
       .onConflict((oc) =>
         oc
           .column("group_id")
@@ -182,6 +151,21 @@ function latestPerGroup<T extends { groupId: string; eventAt: number | null }>(e
     if (!prev || prev.eventAt === null || e.eventAt === null || prev.eventAt <= e.eventAt) latest.set(e.groupId, e);
   }
   return [...latest.values()];
+}
+
+/** A row that says nothing yet about a group: each write sets only what its event tells. */
+function blankRow(ref: GroupRef, updatedAt: string) {
+  return {
+    group_id: ref.groupId,
+    phone_number_id: ref.phoneNumberId,
+    subject: null as string | null,
+    invite_link: null as string | null,
+    suspended: 0 as 0 | 1,
+    deleted: 0 as 0 | 1,
+    suspended_event_at: null as number | null,
+    subject_event_at: null as number | null,
+    updated_at: updatedAt,
+  };
 }
 
 function chunks<T>(items: T[]): T[][] {
