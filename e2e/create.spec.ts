@@ -128,3 +128,27 @@ for (const { name, fault, message } of failures) {
     expect(await emulator.createCalls()).toHaveLength(1);
   });
 }
+
+test("after a rate limit with Retry-After, Create group waits that long before it can be pressed again", async ({
+  page,
+  emulator,
+}) => {
+  await emulator.addFault({
+    method: "POST",
+    path: "/*/groups",
+    times: 1,
+    error: { status: 429, code: 131208, message: "Too many requests", retryAfter: 3 },
+  });
+  const form = new NewGroupPage(page);
+  await form.goto();
+  await form.fill("Patient group");
+  await form.submit.click();
+
+  await expect(form.failure).toContainText("Try again in 3 seconds");
+  await expect(form.submit).toBeDisabled();
+  await expect(form.submit).toHaveText(/wait \d s/);
+  await expect(form.submit).toBeEnabled({ timeout: 6_000 });
+  await form.submit.click();
+  await expect(form.requestId).toHaveText(/\S+/);
+  expect(await emulator.createCalls()).toHaveLength(2);
+});

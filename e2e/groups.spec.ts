@@ -72,6 +72,12 @@ test("a forged page link shows the expired-link notice and the first page", asyn
   await expect(page).not.toHaveURL(/after=/);
   await expect(groups.rows).toHaveCount(10);
   expect(await groups.subjects()).toEqual(firstPage);
+
+  // The notice is said once: it leaves the address bar, so a reload does not repeat it.
+  await expect(page).not.toHaveURL(/notice=/);
+  await page.reload();
+  await expect(page.getByText("That page link had expired")).toHaveCount(0);
+  await expect(groups.rows).toHaveCount(10);
 });
 
 test("a number without groups shows the empty state", async ({ page, emulator }) => {

@@ -33,6 +33,13 @@ type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: string; label: string }[]; defaultNumber: string }) {
   const [created, setCreated] = useState<CreatedRequest | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  // After a rate limit, submitting again is held back until Meta's Retry-After has passed.
+  const [waitSeconds, setWaitSeconds] = useState(0);
+  useEffect(() => {
+    if (waitSeconds <= 0) return;
+    const timer = setTimeout(() => setWaitSeconds((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [waitSeconds]);
   const {
     register,
     handleSubmit,
@@ -82,6 +89,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
       return;
     }
     setFailure(result);
+    if (result.retryAfterSeconds) setWaitSeconds(Math.min(result.retryAfterSeconds, 600));
     for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
       if (messages?.[0] && field in values) setError(field as keyof CreateGroupInput, { message: messages[0] });
     }
@@ -181,9 +189,9 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         )}
       </div>
       <div className="flex justify-end">
-        <Button type="submit" disabled={isSubmitting}>
+        <Button type="submit" disabled={isSubmitting || waitSeconds > 0}>
           {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
-          {isSubmitting ? "Creating…" : "Create group"}
+          {isSubmitting ? "Creating…" : waitSeconds > 0 ? `Create group (wait ${waitSeconds} s)` : "Create group"}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ForgetNotice } from "@/components/groups/forget-notice";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { NoNumbers } from "@/components/groups/no-numbers";
 import { Pager } from "@/components/groups/pager";
@@ -76,6 +77,7 @@ export default async function GroupsPage({
       {query.notice === "cursor-expired" && (
         <Alert tone="info" title="That page link had expired">
           Meta&apos;s page links expire after a while, so the list starts again from the first page.
+          <ForgetNotice />
         </Alert>
       )}
       {page.groups.length === 0 && isFirstPage ? (

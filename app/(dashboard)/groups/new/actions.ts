@@ -58,7 +58,11 @@ export const createGroupAction = protectedAction(
       const unsure = isGraphError(error) && (error.kind === "timeout" || error.kind === "network" || error.kind === "upstream");
       await markSubmitFailed(db, claim.row.id, unsure ? "unconfirmed" : "rejected", {
         code: isGraphError(error) ? error.code : null,
-        message: `${problem.title}. ${problem.message}`,
+        // Stored for the Requests page, read later: a rate limit's "try again in N seconds" would be stale there.
+        message:
+          problem.kind === "rate-limited"
+            ? "Meta was limiting requests from this number when it was sent."
+            : `${problem.title}. ${problem.message}`,
       });
       return { ok: false, ...problem };
     }
