@@ -1,4 +1,6 @@
 import { type APIRequestContext, test as base, expect } from "@playwright/test";
+import type { CallRecord as GraphCall } from "../emulator/context";
+import type { FaultRuleInput as FaultRule } from "../emulator/faults";
 
 /** Where the setup project saves each role's signed-in state (gitignored). */
 export const AUTH_DIR = "e2e/.auth";
@@ -22,27 +24,8 @@ export const SEEDED_GROUPS = 30;
 
 export const EMULATOR_URL = "http://127.0.0.1:4100";
 
-/** A fault rule of the emulator's control API (docs/emulator-control-api.md). */
-export interface FaultRule {
-  method?: "GET" | "POST" | "DELETE";
-  path?: string;
-  times?: number;
-  latencyMs?: number;
-  error?: { status: number; code: number; subcode?: number; type?: string; message?: string; retryAfter?: number };
-  body?: "malformed" | "empty";
-  drop?: boolean;
-  createFailure?: { code: number; title?: string; message?: string; details?: string };
-}
-
-export interface GraphCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  authorization: string | null;
-  contentType: string | null;
-  at: string;
-}
+/** A fault rule of the emulator's control API (docs/emulator-control-api.md), and a Graph call as its log records it. */
+export type { FaultRule, GraphCall };
 
 export class Emulator {
   constructor(private readonly api: APIRequestContext) {}

@@ -3,15 +3,21 @@
 import { Table } from "@/components/ui/table";
 import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
-import type { GroupSummary } from "@/lib/graph/types";
 import { InviteLinkButton } from "./invite-link-button";
+
+/** One group as the table shows it (the Graph client's GroupSummary, passed from the server). */
+export interface GroupRow {
+  id: string;
+  subject: string;
+  createdAt: string;
+}
 
 export function GroupsTable({
   groups,
   canManage,
   suspended,
 }: {
-  groups: GroupSummary[];
+  groups: GroupRow[];
   canManage: boolean;
   /** IDs of the groups on this page that Meta suspended */
   suspended: string[];

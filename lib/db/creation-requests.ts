@@ -155,8 +155,7 @@ export async function settleCreationRequests(db: Kysely<Database>, settlements: 
   const at = now.toISOString();
   const created = settlements.filter((s) => s.outcome === "created");
   const failed = settlements.filter((s) => s.outcome === "failed");
-  for (let i = 0; i < created.length; i += 200) {
-    const chunk = created.slice(i, i + 200);
+  for (const chunk of batches(created)) {
     await db
       .updateTable("creation_requests")
       .set({
@@ -179,8 +178,7 @@ export async function settleCreationRequests(db: Kysely<Database>, settlements: 
       .where("status", "in", UNSETTLED)
       .execute();
   }
-  for (let i = 0; i < failed.length; i += 200) {
-    const chunk = failed.slice(i, i + 200);
+  for (const chunk of batches(failed)) {
     await db
       .updateTable("creation_requests")
       .set({
@@ -230,4 +228,9 @@ export async function markDeletedGroups(db: Kysely<Database>, groupIds: string[]
     changed += Number(result.numUpdatedRows);
   }
   return changed;
+}
+
+/** Settlements are written 200 rows per statement (each row adds a CASE branch). */
+function* batches<T>(items: T[], size = 200): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

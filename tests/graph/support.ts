@@ -1,3 +1,5 @@
+import type { CallRecord as RecordedCall } from "@/emulator/context";
+import type { FaultRuleInput as FaultRule } from "@/emulator/faults";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -9,25 +11,8 @@ export const VERSION = "v23.0";
 export const PHONE = "106540352242922";
 export const OTHER_PHONE = "106540352242923";
 
-export interface RecordedCall {
-  method: string;
-  path: string;
-  query: Record<string, unknown> | string | null;
-  body: unknown;
-  authorization: string | null;
-  contentType: string | null;
-  at: string | number;
-}
-
-export interface FaultRule {
-  method?: "GET" | "POST" | "DELETE";
-  path?: string;
-  times?: number;
-  latencyMs?: number;
-  error?: { status: number; code: number; subcode?: number; type?: string; message?: string; retryAfter?: number };
-  body?: "malformed" | "empty";
-  drop?: boolean;
-}
+/** A Graph call and a fault rule as the emulator's control API speaks of them. */
+export type { FaultRule, RecordedCall };
 
 /** An emulator started in-process on a free port, with its control API wrapped. */
 export interface TestEmulator {
