@@ -4,7 +4,8 @@ import { z } from "zod";
 
 /**
  * Server configuration, parsed once. A malformed value stops the server with one line naming the variable
- * (see instrumentation.ts). Nothing here is NEXT_PUBLIC_: none of it may reach a browser.
+ * (see instrumentation.ts). Nothing here is NEXT_PUBLIC_: none of it may reach a browser. The Graph settings and
+ * the access token are read by lib/graph/config.ts, the only code that talks to Meta.
  */
 export const env = createEnv({
   server: {
@@ -14,7 +15,6 @@ export const env = createEnv({
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
       .default("file:./data/dashboard.db"),
-    WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
     WHATSAPP_PHONE_NUMBER_IDS: z
       .string()
       .default("")

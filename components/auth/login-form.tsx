@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { controlProps, Field } from "@/components/ui/field";
 
 // Plain react-hook-form rules: zod would add ~40 kB to the one page everybody loads first. The server validates again.
 interface Values {
@@ -53,13 +53,10 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4">
       <Field id="email" label="Email" error={errors.email?.message}>
         <input
-          id="email"
           type="email"
           autoComplete="username"
           autoFocus
-          aria-invalid={!!errors.email}
-          aria-describedby="email-error"
-          className={inputClass(!!errors.email)}
+          {...controlProps("email", errors.email?.message)}
           {...register("email", {
             required: "Enter your email address.",
             pattern: { value: EMAIL, message: "Enter an email address like name@example.com." },
@@ -68,12 +65,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
         <input
-          id="password"
           type="password"
           autoComplete="current-password"
-          aria-invalid={!!errors.password}
-          aria-describedby="password-error"
-          className={inputClass(!!errors.password)}
+          {...controlProps("password", errors.password?.message)}
           {...register("password", { required: "Enter your password." })}
         />
       </Field>

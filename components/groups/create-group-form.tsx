@@ -8,7 +8,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { createGroupAction, type CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { controlProps, Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/result";
 import {
   type CreateGroupInput,
@@ -119,12 +119,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
     >
       {numbers.length > 1 && (
         <Field id="phoneNumberId" label="Business number" error={errors.phoneNumberId?.message}>
-          <select
-            id="phoneNumberId"
-            className={inputClass(!!errors.phoneNumberId)}
-            aria-describedby="phoneNumberId-error"
-            {...register("phoneNumberId")}
-          >
+          <select {...controlProps("phoneNumberId", errors.phoneNumberId?.message)} {...register("phoneNumberId")}>
             {numbers.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.label === n.id ? n.id : `${n.label} (${n.id})`}
@@ -141,12 +136,9 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         counter={{ value: trimmedLength, max: SUBJECT_MAX }}
       >
         <input
-          id="subject"
           type="text"
           autoComplete="off"
-          aria-invalid={!!errors.subject}
-          aria-describedby="subject-hint subject-counter subject-error"
-          className={inputClass(!!errors.subject)}
+          {...controlProps("subject", errors.subject?.message, ["hint", "counter"])}
           {...register("subject")}
         />
       </Field>
@@ -157,11 +149,8 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         counter={{ value: description.length, max: DESCRIPTION_MAX }}
       >
         <textarea
-          id="description"
           rows={4}
-          aria-invalid={!!errors.description}
-          aria-describedby="description-counter description-error"
-          className={inputClass(!!errors.description)}
+          {...controlProps("description", errors.description?.message, ["counter"])}
           {...register("description")}
         />
       </Field>

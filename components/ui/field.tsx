@@ -45,7 +45,20 @@ export function Field({
   );
 }
 
-export const inputClass = (invalid?: boolean) =>
+/**
+ * The props that tie a control to its Field: id, invalid state, the texts that describe it (the hint and counter
+ * when the Field shows them, and always the error region) and the input style.
+ */
+export function controlProps(id: string, error: string | undefined, describedBy: Array<"hint" | "counter"> = []) {
+  return {
+    id,
+    "aria-invalid": !!error,
+    "aria-describedby": [...describedBy, "error"].map((part) => `${id}-${part}`).join(" "),
+    className: inputClass(!!error),
+  };
+}
+
+const inputClass = (invalid?: boolean) =>
   cn(
     "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400",
     "focus:outline-none focus:ring-2 focus:ring-emerald-600",

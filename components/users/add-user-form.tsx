@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { addUserAction } from "@/app/(dashboard)/users/actions";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { controlProps, Field } from "@/components/ui/field";
 import { ROLES } from "@/lib/auth/roles";
 import { type AddUserInput, addUserSchema } from "@/lib/validation/users";
 
@@ -47,18 +47,10 @@ export function AddUserForm() {
         An email that already has an account gets the new password and role (its name is kept when left blank).
       </p>
       <Field id="new-email" label="Email" error={errors.email?.message}>
-        <input
-          id="new-email"
-          type="email"
-          autoComplete="off"
-          aria-describedby="new-email-error"
-          aria-invalid={!!errors.email}
-          className={inputClass(!!errors.email)}
-          {...register("email")}
-        />
+        <input type="email" autoComplete="off" {...controlProps("new-email", errors.email?.message)} {...register("email")} />
       </Field>
       <Field id="new-name" label="Name (optional)" error={errors.name?.message}>
-        <input id="new-name" type="text" autoComplete="off" className={inputClass(!!errors.name)} {...register("name")} />
+        <input type="text" autoComplete="off" {...controlProps("new-name", errors.name?.message)} {...register("name")} />
       </Field>
       <Field
         id="new-password"
@@ -67,17 +59,14 @@ export function AddUserForm() {
         hint="At least 8 characters. Share it privately."
       >
         <input
-          id="new-password"
           type="password"
           autoComplete="new-password"
-          aria-describedby="new-password-hint new-password-error"
-          aria-invalid={!!errors.password}
-          className={inputClass(!!errors.password)}
+          {...controlProps("new-password", errors.password?.message, ["hint"])}
           {...register("password")}
         />
       </Field>
       <Field id="new-role" label="Role" error={errors.role?.message}>
-        <select id="new-role" className={inputClass(!!errors.role)} {...register("role")}>
+        <select {...controlProps("new-role", errors.role?.message)} {...register("role")}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}

@@ -117,14 +117,8 @@ export async function getCreationRequest(db: Kysely<Database>, requestId: string
 /** Rows for several Meta request IDs at once (for a delivery of many updates). */
 export async function getCreationRequestsByRequestIds(db: Kysely<Database>, requestIds: string[]): Promise<CreationRequest[]> {
   const rows: CreationRequest[] = [];
-  for (let i = 0; i < requestIds.length; i += 400) {
-    rows.push(
-      ...(await db
-        .selectFrom("creation_requests")
-        .selectAll()
-        .where("request_id", "in", requestIds.slice(i, i + 400))
-        .execute()),
-    );
+  for (const chunk of batches(requestIds, 400)) {
+    rows.push(...(await db.selectFrom("creation_requests").selectAll().where("request_id", "in", chunk).execute()));
   }
   return rows;
 }
@@ -133,11 +127,6 @@ export async function getCreationRequestsByRequestIds(db: Kysely<Database>, requ
 export async function getCreationRequestsByIds(db: Kysely<Database>, ids: number[]): Promise<CreationRequest[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("creation_requests").selectAll().where("id", "in", ids).orderBy("id", "desc").execute();
-}
-
-/** The newest rows (the Requests page's first screen). */
-export async function listRecentCreationRequests(db: Kysely<Database>, limit: number): Promise<CreationRequest[]> {
-  return db.selectFrom("creation_requests").selectAll().orderBy("id", "desc").limit(limit).execute();
 }
 
 /** Statuses a lifecycle webhook may still settle. `created`, `failed` and `deleted` are final: a request never moves back. */
@@ -230,7 +219,7 @@ export async function markDeletedGroups(db: Kysely<Database>, groupIds: string[]
   return changed;
 }
 
-/** Settlements are written 200 rows per statement (each row adds a CASE branch). */
+/** Large id lists go 400 per IN list; settlements 200 rows per statement (each row adds a CASE branch). */
 function* batches<T>(items: T[], size = 200): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

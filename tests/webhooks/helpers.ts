@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 
 export { freshDb } from "../support/db";
@@ -11,30 +11,42 @@ export function sign(body: string | Buffer, secret = SECRET): string {
   return "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
 }
 
+/** A creation_requests row as the create action leaves it once Meta answered; `overrides` change any column. */
+export function requestRow(overrides: Partial<Insertable<Database["creation_requests"]>> = {}) {
+  const now = new Date().toISOString();
+  return {
+    idempotency_key: crypto.randomUUID(),
+    request_id: `req-${crypto.randomUUID()}`,
+    phone_number_id: PHONE,
+    subject: "Book club",
+    description: null,
+    join_approval_mode: "auto_approve" as const,
+    status: "pending" as const,
+    created_by: "manager@example.com",
+    created_at: now,
+    updated_at: now,
+    group_id: null,
+    invite_link: null,
+    error_code: null,
+    error_message: null,
+    ...overrides,
+  };
+}
+
 /** A creation request as the create action leaves it: pending with Meta's request ID, or still submitting. */
 export async function addRequest(
   db: Kysely<Database>,
   opts: { requestId?: string | null; subject?: string; status?: Database["creation_requests"]["status"] } = {},
 ): Promise<number> {
-  const now = new Date().toISOString();
   const row = await db
     .insertInto("creation_requests")
-    .values({
-      idempotency_key: crypto.randomUUID(),
-      request_id: opts.requestId === undefined ? `req-${crypto.randomUUID()}` : opts.requestId,
-      phone_number_id: PHONE,
-      subject: opts.subject ?? "Book club",
-      description: null,
-      join_approval_mode: "auto_approve",
-      status: opts.status ?? (opts.requestId === null ? "submitting" : "pending"),
-      created_by: "manager@example.com",
-      created_at: now,
-      updated_at: now,
-      group_id: null,
-      invite_link: null,
-      error_code: null,
-      error_message: null,
-    })
+    .values(
+      requestRow({
+        ...(opts.requestId !== undefined ? { request_id: opts.requestId } : {}),
+        ...(opts.subject ? { subject: opts.subject } : {}),
+        status: opts.status ?? (opts.requestId === null ? "submitting" : "pending"),
+      }),
+    )
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;

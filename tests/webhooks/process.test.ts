@@ -4,7 +4,7 @@ import { markSubmitted } from "@/lib/db/creation-requests";
 import { getGroupFlags, getGroupState } from "@/lib/db/groups-state";
 import type { Database } from "@/lib/db/schema";
 import { applyPendingUpdatesFor, describeCreateFailure, processDelivery, reconcilePendingRequests } from "@/lib/webhooks/process";
-import { addRequest, createFailed, created, delivery, freshDb, getRequest, PHONE } from "./helpers";
+import { addRequest, createFailed, created, delivery, freshDb, getRequest, PHONE, requestRow } from "./helpers";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
@@ -397,29 +397,16 @@ describe("tolerance", () => {
 
 describe("volume", () => {
   async function addPending(prefix: string, n: number): Promise<string[]> {
-    const now = new Date().toISOString();
-    const rows = Array.from({ length: n }, (_, i) => ({
-      idempotency_key: `${prefix}-k-${i}`,
-      request_id: `${prefix}-${i}`,
-      phone_number_id: PHONE,
-      subject: `Group ${i}`,
-      description: null,
-      join_approval_mode: "auto_approve" as const,
-      status: "pending" as const,
-      created_by: "m@example.com",
-      created_at: now,
-      updated_at: now,
-      group_id: null,
-      invite_link: null,
-      error_code: null,
-      error_message: null,
-    }));
+    const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    const rows = ids.map((requestId, i) =>
+      requestRow({ idempotency_key: `${prefix}-k-${i}`, request_id: requestId, subject: `Group ${i}` }),
+    );
     for (let i = 0; i < rows.length; i += 200)
       await db
         .insertInto("creation_requests")
         .values(rows.slice(i, i + 200))
         .execute();
-    return rows.map((r) => r.request_id);
+    return ids;
   }
 
   /** 900 creates and 100 failures, all for known requests. */

@@ -1,6 +1,6 @@
 import { authorizeRoute } from "@/lib/auth/route";
 import { getDb } from "@/lib/db";
-import { getCreationRequestsByIds, listRecentCreationRequests } from "@/lib/db/creation-requests";
+import { getCreationRequestsByIds, listCreationRequests } from "@/lib/db/creation-requests";
 import { env } from "@/lib/env";
 import { type LiveRequestsResponse, MAX_LIVE_IDS, parseIdsParam, toLiveRequest } from "@/lib/requests/live";
 import { reconcilePendingRequests } from "@/lib/webhooks/process";
@@ -26,12 +26,13 @@ export async function GET(request: Request): Promise<Response> {
     );
   }
   const db = await getDb();
-  let rows = ids ? await getCreationRequestsByIds(db, ids) : await listRecentCreationRequests(db, 50);
+  const load = async () => (ids ? getCreationRequestsByIds(db, ids) : (await listCreationRequests(db, { limit: 50 })).rows);
+  let rows = await load();
 
   // Safety net for a lifecycle webhook that arrived before the create call returned and was not applied then.
   const waiting = rows.flatMap((r) => (r.status === "pending" && r.request_id ? [r.request_id] : []));
   if (waiting.length > 0 && (await reconcilePendingRequests(db, waiting)) > 0) {
-    rows = ids ? await getCreationRequestsByIds(db, ids) : await listRecentCreationRequests(db, 50);
+    rows = await load();
   }
 
   const now = new Date();
