@@ -185,16 +185,10 @@ async function timedFetch(
   return { status: response.status, ms: performance.now() - start, body, response };
 }
 
-async function emulatorJson<T>(method: string, pathname: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${EMULATOR}/__emulator/${pathname}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  if (!response.ok)
-    throw new Error(`emulator ${method} /__emulator/${pathname} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
+async function emulatorJson<T>(method: "GET" | "POST" | "DELETE", pathname: string, body?: unknown): Promise<T> {
+  // The emulator's typed control client (emulator/control-client.ts: fetch only, no dependencies).
+  const { ControlClient } = await import("../emulator/control-client");
+  return new ControlClient(EMULATOR, { timeoutMs: REQUEST_TIMEOUT_MS }).request<T>(method, pathname, body);
 }
 
 type GraphCall = { method: string; path: string; query?: unknown; authorization?: string | null };

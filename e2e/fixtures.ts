@@ -1,6 +1,14 @@
 import { type APIRequestContext, test as base, expect } from "@playwright/test";
-import type { CallRecord as GraphCall } from "../emulator/context";
-import type { FaultRuleInput as FaultRule } from "../emulator/faults";
+import {
+  type ConfigInput,
+  ControlClient,
+  type FaultRuleInput as FaultRule,
+  type CallRecord as GraphCall,
+  type GroupSnapshot,
+  type JoinAnswer,
+  type JoinRequestsInput,
+  type RuntimeConfig,
+} from "../emulator/control-client";
 
 /** Where the setup project saves each role's signed-in state (gitignored). */
 export const AUTH_DIR = "e2e/.auth";
@@ -27,27 +35,35 @@ export const EMULATOR_URL = "http://127.0.0.1:4100";
 /** A fault rule of the emulator's control API (docs/emulator-control-api.md), and a Graph call as its log records it. */
 export type { FaultRule, GraphCall };
 
+/** The emulator's control API (emulator/control-client.ts), sent through the test's Playwright request context. */
 export class Emulator {
-  constructor(private readonly api: APIRequestContext) {}
+  readonly control: ControlClient;
+
+  constructor(api: APIRequestContext) {
+    this.control = new ControlClient(EMULATOR_URL, {
+      fetch: async (url, init) => {
+        const response = await api.fetch(url, { method: init.method, headers: init.headers, data: init.body });
+        return { status: response.status(), text: () => response.text() };
+      },
+    });
+  }
 
   /** Clears groups, requests, faults and the call log; re-seeds `seedGroups` groups on each number (default 30). */
   async reset(seedGroups: number = SEEDED_GROUPS): Promise<void> {
-    await this.ok(this.api.post("/__emulator/reset", { data: { seedGroups } }));
+    await this.control.reset({ seedGroups });
   }
 
   async addFault(rule: FaultRule): Promise<string> {
-    const body = (await this.ok(this.api.post("/__emulator/faults", { data: rule }))) as { id: string };
-    return body.id;
+    return this.control.addFault(rule);
   }
 
   async clearFaults(): Promise<void> {
-    await this.ok(this.api.delete("/__emulator/faults"));
+    await this.control.clearFaults();
   }
 
   /** Every Graph call the emulator received since the last reset, oldest first. */
   async calls(): Promise<GraphCall[]> {
-    const body = (await this.ok(this.api.get("/__emulator/calls"))) as { calls: GraphCall[] };
-    return body.calls;
+    return this.control.calls();
   }
 
   /** The group creations (POST /{phone}/groups) in the call log. */
@@ -60,11 +76,34 @@ export class Emulator {
     return (await this.calls()).filter((c) => c.method === "GET" && /\/\d+\/groups$/.test(c.path));
   }
 
-  private async ok(pending: ReturnType<APIRequestContext["get"]>): Promise<unknown> {
-    const response = await pending;
-    if (!response.ok())
-      throw new Error(`Emulator control call ${response.url()} answered ${response.status()}: ${await response.text()}`);
-    return response.json();
+  /** A group's full internal state (subject, participants, join requests, suspension, picture…). */
+  async group(groupId: string): Promise<GroupSnapshot> {
+    return this.control.group(groupId);
+  }
+
+  /** Changes runtime config (createDelayMs, webhookDelayMs, identityShape, strictUserAgent…); returns all of it. */
+  async config(patch: ConfigInput): Promise<RuntimeConfig> {
+    return this.control.config(patch);
+  }
+
+  /** A person opens the group's invite link. */
+  async join(groupId: string, waId: string): Promise<JoinAnswer> {
+    return this.control.join(groupId, waId);
+  }
+
+  /** Opens join requests in bulk (`{count}` or `{wa_ids}`) on an approval_required group; returns their ids. */
+  async joinRequests(groupId: string, input: JoinRequestsInput): Promise<string[]> {
+    return this.control.joinRequests(groupId, input);
+  }
+
+  /** The person withdraws a join request. */
+  async revokeJoinRequest(groupId: string, joinRequestId: string): Promise<void> {
+    await this.control.revokeJoinRequest(groupId, joinRequestId);
+  }
+
+  /** Suspends a group (or clears it with `false`). */
+  async suspend(groupId: string, suspended = true): Promise<void> {
+    await this.control.suspend(groupId, suspended);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IDENTITY_SHAPES, type IdentityShape } from "./identity";
 import type { EmulatorOptions } from "./server";
 
 const intInRange = (name: string, min: number, max: number, fallback: number) =>
@@ -57,6 +58,33 @@ const envSchema = z.object({
     }),
   EMULATOR_SEED_GROUPS: intInRange("EMULATOR_SEED_GROUPS", 0, 10_000, 0),
   EMULATOR_CREATE_DELAY_MS: intInRange("EMULATOR_CREATE_DELAY_MS", 0, 3_600_000, 1500),
+  EMULATOR_WEBHOOK_DELAY_MS: intInRange("EMULATOR_WEBHOOK_DELAY_MS", 0, 3_600_000, 0),
+  EMULATOR_IDENTITY_SHAPE: z
+    .string()
+    .optional()
+    .transform((v, c): IdentityShape => {
+      if (v === undefined || v.trim() === "") return "wa_id";
+      const t = v.trim();
+      if (!(IDENTITY_SHAPES as readonly string[]).includes(t)) {
+        c.addIssue({
+          code: "custom",
+          message: `EMULATOR_IDENTITY_SHAPE must be one of ${IDENTITY_SHAPES.join(", ")}, got ${JSON.stringify(v)}`,
+        });
+        return z.NEVER;
+      }
+      return t as IdentityShape;
+    }),
+  EMULATOR_STRICT_USER_AGENT: z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      if (v === undefined || v.trim() === "") return false;
+      const t = v.trim().toLowerCase();
+      if (t === "1" || t === "true") return true;
+      if (t === "0" || t === "false") return false;
+      c.addIssue({ code: "custom", message: `EMULATOR_STRICT_USER_AGENT must be true/false or 1/0, got ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }),
   EMULATOR_WEBHOOK_URL: z
     .string()
     .optional()
@@ -95,6 +123,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       phoneNumberIds: e.EMULATOR_PHONE_NUMBER_IDS,
       seedGroups: e.EMULATOR_SEED_GROUPS,
       createDelayMs: e.EMULATOR_CREATE_DELAY_MS,
+      webhookDelayMs: e.EMULATOR_WEBHOOK_DELAY_MS,
+      identityShape: e.EMULATOR_IDENTITY_SHAPE,
+      strictUserAgent: e.EMULATOR_STRICT_USER_AGENT,
       webhookUrl: e.EMULATOR_WEBHOOK_URL,
       appSecret: e.EMULATOR_APP_SECRET,
     },

@@ -1,13 +1,22 @@
 import { CursorCodec } from "./cursors";
-import { type CreateFailure, FaultStore } from "./faults";
+import { type AsyncFailure, FaultStore } from "./faults";
+import { extraPersonFields, type IdentityShape, personFields } from "./identity";
 import { makeRequestId, unixSeconds } from "./ids";
 import { EmulatorState, type JoinApprovalMode } from "./state";
 import { WebhookSender } from "./webhooks";
 
+/** What POST /__emulator/config changes (and GET /__emulator/config shows). Reset leaves it alone. */
 export interface RuntimeConfig {
+  /** how long a create stays pending before the group exists and group_create goes out */
   createDelayMs: number;
+  /** how long a settings update, participant removal or delete stays pending before it is applied and its webhook goes out */
+  webhookDelayMs: number;
   webhookUrl: string | null;
   appSecret: string;
+  /** how people appear in group webhooks: "wa_id" (default), "both" or "user_id" (see identity.ts) */
+  identityShape: IdentityShape;
+  /** when true, a Graph call without a User-Agent matching Meta's pattern is refused (400, code 100) */
+  strictUserAgent: boolean;
 }
 
 export interface CallRecord {
@@ -17,6 +26,7 @@ export interface CallRecord {
   body: unknown;
   authorization: string | null;
   contentType: string | null;
+  userAgent: string | null;
   at: string;
 }
 
@@ -45,6 +55,7 @@ export class EmulatorContext {
   config: RuntimeConfig;
   seedGroups: number;
   private createTimers = new Map<NodeJS.Timeout, string>();
+  private updateTimers = new Set<NodeJS.Timeout>();
 
   constructor(options: ContextOptions) {
     this.accessToken = options.accessToken;
@@ -74,7 +85,7 @@ export class EmulatorContext {
     subject: string;
     description: string | undefined;
     joinApprovalMode: JoinApprovalMode;
-    failure: CreateFailure | undefined;
+    failure: AsyncFailure | undefined;
   }): string {
     const requestId = makeRequestId();
     const phone = input.phoneNumberId;
@@ -120,6 +131,43 @@ export class EmulatorContext {
     return requestId;
   }
 
+  /**
+   * Runs `apply` (the change and its webhook together) after webhookDelayMs, or at once when it is 0: until then the
+   * old state shows, as on Meta's side. Pending updates are dropped by reset.
+   */
+  later(apply: () => void): void {
+    const delay = this.config.webhookDelayMs;
+    if (delay <= 0) {
+      apply();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.updateTimers.delete(timer);
+      apply();
+    }, delay);
+    this.updateTimers.add(timer);
+  }
+
+  /** Settings updates, removals and deletes accepted but not applied yet. */
+  pendingUpdates(): number {
+    return this.updateTimers.size;
+  }
+
+  /** A person in a webhook, in the configured identity shape. */
+  person(waId: string): Record<string, string> {
+    return personFields(this.config.identityShape, waId);
+  }
+
+  /** Identity fields added to an item that names the person otherwise (e.g. `{ input }`); none in the "wa_id" shape. */
+  personExtras(waId: string | undefined): Record<string, string> {
+    return extraPersonFields(this.config.identityShape, waId);
+  }
+
+  cancelPendingUpdates(): void {
+    for (const timer of this.updateTimers) clearTimeout(timer);
+    this.updateTimers.clear();
+  }
+
   cancelPendingCreates(): void {
     for (const [timer, phone] of this.createTimers) {
       clearTimeout(timer);
@@ -130,6 +178,7 @@ export class EmulatorContext {
 
   reset(options: { seedGroups?: number; phoneNumberIds?: string[] }): void {
     this.cancelPendingCreates();
+    this.cancelPendingUpdates();
     this.webhooks.cancelRetries();
     this.webhooks.clearLog();
     this.faults.reset();
@@ -139,6 +188,7 @@ export class EmulatorContext {
 
   close(): void {
     this.cancelPendingCreates();
+    this.cancelPendingUpdates();
     this.webhooks.close();
   }
 }

@@ -141,3 +141,49 @@ export interface ItemError {
 export function itemError(code: number, title: string, details: string): ItemError {
   return { code, message: `(#${code}) ${title}`, title, error_data: { details } };
 }
+
+/** 400 code 131209: the profile picture is not square. */
+export function pictureNotSquare(width: number, height: number): GraphError {
+  return new GraphError({
+    status: 400,
+    code: 131209,
+    title: "Profile picture not square",
+    message: "(#131209) Profile picture not square",
+    details: `The picture is ${width}x${height} pixels; a group profile picture must be square.`,
+  });
+}
+
+/** 400 code 131210: the profile picture is smaller than the minimum. */
+export function pictureTooSmall(width: number, height: number, min: number): GraphError {
+  return new GraphError({
+    status: 400,
+    code: 131210,
+    title: "Profile picture too small",
+    message: "(#131210) Profile picture too small",
+    details: `The picture is ${width}x${height} pixels; a group profile picture must be at least ${min}x${min}.`,
+  });
+}
+
+/** 413 code 100: the request body is over the limit for this call. */
+export function bodyTooLarge(bytes: number, limitText: string): GraphError {
+  return new GraphError({
+    status: 413,
+    code: 100,
+    message: `(#100) Request body too large: the limit is ${limitText}`,
+    details: `Received ${bytes} bytes`,
+  });
+}
+
+/** 400 code 100 naming the User-Agent header (strictUserAgent). */
+export function badUserAgent(value: string | null): GraphError {
+  const details =
+    value === null
+      ? "The User-Agent header is required: send <name>/<major.minor.patch>, e.g. whatsapp-groups-dashboard/0.2.0"
+      : `The User-Agent header ${JSON.stringify(value)} does not match <name>/<major.minor.patch>[;<key=value>][ <name>/<version>]`;
+  return new GraphError({ status: 400, code: 100, message: `(#100) Param User-Agent is invalid: ${details}`, details });
+}
+
+/** An item error turned into a whole-call error (every item of a bulk call failed). */
+export function fromItemError(status: number, item: ItemError): GraphError {
+  return new GraphError({ status, code: item.code, title: item.title, message: item.message, details: item.error_data.details });
+}

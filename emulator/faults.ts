@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+const asyncFailureSchema = z.object({
+  code: z.number().int(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  details: z.string().optional(),
+});
+
 export const faultRuleSchema = z
   .object({
     method: z.enum(["GET", "POST", "DELETE"]).optional(),
@@ -18,16 +25,18 @@ export const faultRuleSchema = z
       .optional(),
     body: z.enum(["malformed", "empty"]).optional(),
     drop: z.boolean().optional(),
-    createFailure: z
-      .object({
-        code: z.number().int(),
-        title: z.string().optional(),
-        message: z.string().optional(),
-        details: z.string().optional(),
-      })
-      .optional(),
+    /** POST /{phone}/groups: answers a request_id, then the group_create webhook reports this failure */
+    createFailure: asyncFailureSchema.optional(),
+    /** POST /{group}: answers 200, then group_settings_update reports update_successful:false and these errors */
+    settingsFailure: asyncFailureSchema.optional(),
+    /** DELETE /{group}: answers {"success":true}, then group_delete carries these errors and the group stays */
+    deleteFailure: asyncFailureSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (r) => [r.createFailure, r.settingsFailure, r.deleteFailure].filter((f) => f !== undefined).length <= 1,
+    "a rule can carry at most one of createFailure, settingsFailure and deleteFailure",
+  );
 
 export type FaultRuleInput = z.infer<typeof faultRuleSchema>;
 
@@ -37,12 +46,15 @@ export interface FaultRule extends FaultRuleInput {
   remaining?: number;
 }
 
-export interface CreateFailure {
+/** A failure reported later by webhook (createFailure, settingsFailure, deleteFailure), with defaults filled in. */
+export interface AsyncFailure {
   code: number;
   title: string;
   message: string;
   details: string;
 }
+
+export type AsyncFailureInput = z.infer<typeof asyncFailureSchema>;
 
 /** Matches a path (without the /vNN.N prefix) against a glob: `*` = one segment (or part of one), `**` = any segments. */
 export function globMatch(pattern: string, path: string): boolean {
@@ -88,6 +100,16 @@ export function isCreateCall(method: string, path: string): boolean {
   return method === "POST" && s.length === 2 && s[1] === "groups";
 }
 
+/** True for POST /{group} (the only call a settingsFailure rule applies to). */
+export function isSettingsCall(method: string, path: string): boolean {
+  return method === "POST" && splitPath(path).length === 1;
+}
+
+/** True for DELETE /{group} (the only call a deleteFailure rule applies to). */
+export function isDeleteCall(method: string, path: string): boolean {
+  return method === "DELETE" && splitPath(path).length === 1;
+}
+
 export class FaultStore {
   private rules: FaultRule[] = [];
   private nextId = 1;
@@ -121,10 +143,14 @@ export class FaultStore {
   /** Finds the first matching rule with calls left, consumes one use and returns it (exhausted rules are removed). */
   take(method: string, path: string): FaultRule | undefined {
     const create = isCreateCall(method, path);
+    const settings = isSettingsCall(method, path);
+    const del = isDeleteCall(method, path);
     const rule = this.rules.find((r) => {
       if (r.method !== undefined && r.method !== method) return false;
       if (r.path !== undefined && !globMatch(r.path, path)) return false;
       if (r.createFailure !== undefined && !create) return false;
+      if (r.settingsFailure !== undefined && !settings) return false;
+      if (r.deleteFailure !== undefined && !del) return false;
       return r.remaining === undefined || r.remaining > 0;
     });
     if (!rule) return undefined;
@@ -136,8 +162,15 @@ export class FaultStore {
   }
 }
 
-export function toCreateFailure(input: NonNullable<FaultRuleInput["createFailure"]>): CreateFailure {
-  const title = input.title ?? "Group creation failed";
+const DEFAULT_TITLES = {
+  create: "Group creation failed",
+  settings: "Group settings update failed",
+  delete: "Group deletion failed",
+} as const;
+
+/** Fills in a failure's defaults: title per kind, message `(#code) title`, details = title. */
+export function toAsyncFailure(input: AsyncFailureInput, kind: keyof typeof DEFAULT_TITLES): AsyncFailure {
+  const title = input.title ?? DEFAULT_TITLES[kind];
   return {
     code: input.code,
     title,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { EmulatorContext } from "./context";
 import { paginate } from "./cursors";
 import {
+  fromItemError,
   GraphError,
   groupNotFound,
   groupSuspended,
@@ -9,12 +10,17 @@ import {
   invalidParam,
   itemError,
   type ItemError,
+  pictureNotSquare,
+  pictureTooSmall,
   unknownPath,
   unsupportedRequest,
 } from "./errors";
-import type { CreateFailure } from "./faults";
+import type { AsyncFailure } from "./faults";
+import { identityOf, looksLikeUserId } from "./identity";
 import { formatGraphDate, makeInviteLink, makeRequestId, unixSeconds } from "./ids";
-import { type Group, groupKey, joinRequestKey, MAX_GROUPS_PER_NUMBER, MAX_PARTICIPANTS } from "./state";
+import { readJpegSize } from "./jpeg";
+import { isMultipartFormData, multipartBoundary, parseMultipart } from "./multipart";
+import { type Group, groupKey, joinRequestKey, MAX_GROUPS_PER_NUMBER, MAX_PARTICIPANTS, type ProfilePicture } from "./state";
 import {
   type Body,
   enumField,
@@ -25,6 +31,10 @@ import {
   requireMessagingProduct,
   stringField,
 } from "./validation";
+
+/** Profile picture rules (Meta: JPEG, at most 5 MB, square, at least 192x192). */
+export const MAX_PICTURE_BYTES = 5 * 1024 * 1024;
+export const MIN_PICTURE_PIXELS = 192;
 
 export interface GraphRequest {
   method: string;
@@ -37,7 +47,10 @@ export interface GraphRequest {
   contentType: string | null;
   /** scheme://host the client used, for paging links */
   origin: string;
-  createFailure: CreateFailure | undefined;
+  /** set when a fault rule asks for the call's outcome to be reported as a failure by webhook */
+  createFailure: AsyncFailure | undefined;
+  settingsFailure?: AsyncFailure | undefined;
+  deleteFailure?: AsyncFailure | undefined;
 }
 
 export interface GraphResponse {
@@ -56,7 +69,7 @@ const GROUP_FIELDS = new Set([
   "total_participant_count",
 ]);
 
-const ok = (body: unknown): GraphResponse => ({ status: 200, body });
+const ok = (body: unknown, status = 200): GraphResponse => ({ status, body });
 
 /** Routes one authenticated Graph call (version prefix already stripped). Throws GraphError for Graph errors. */
 export function routeGraph(ctx: EmulatorContext, req: GraphRequest): GraphResponse {
@@ -91,11 +104,11 @@ export function routeGraph(ctx: EmulatorContext, req: GraphRequest): GraphRespon
 
   switch (`${method} ${edge ?? ""}`) {
     case "GET ":
-      return groupInfo(group, req.query);
+      return groupInfo(ctx, group, req.query);
     case "POST ":
       return updateSettings(ctx, req, group);
     case "DELETE ":
-      return deleteGroup(ctx, group);
+      return deleteGroup(ctx, group, req.deleteFailure);
     case "GET invite_link":
       return ok({ messaging_product: "whatsapp", invite_link: group.inviteLink });
     case "POST invite_link": {
@@ -179,7 +192,7 @@ function createGroup(ctx: EmulatorContext, req: GraphRequest, phone: string): Gr
   return ok({ messaging_product: "whatsapp", request_id: requestId });
 }
 
-function groupInfo(group: Group, query: URLSearchParams): GraphResponse {
+function groupInfo(ctx: EmulatorContext, group: Group, query: URLSearchParams): GraphResponse {
   const fields = (query.get("fields") ?? "")
     .split(",")
     .map((f) => f.trim())
@@ -200,7 +213,10 @@ function groupInfo(group: Group, query: URLSearchParams): GraphResponse {
         if (group.description !== undefined) out.description = group.description;
         break;
       case "participants":
-        out.participants = group.participants.map((wa_id) => ({ wa_id }));
+        // The contract's GET shape is [{wa_id}]; in the "user_id" identity shape the BSUID is added.
+        out.participants = group.participants.map((wa_id) =>
+          ctx.config.identityShape === "user_id" ? { wa_id, user_id: identityOf(wa_id).user_id } : { wa_id },
+        );
         break;
       case "join_approval_mode":
         out.join_approval_mode = group.joinApprovalMode;
@@ -219,51 +235,135 @@ function groupInfo(group: Group, query: URLSearchParams): GraphResponse {
   return ok(out);
 }
 
+interface SettingsChange {
+  subject?: string;
+  description?: string;
+  picture?: ProfilePicture;
+}
+
+/** POST /{group}: JSON (or form) for subject/description, multipart/form-data for a picture (`file`). */
 function updateSettings(ctx: EmulatorContext, req: GraphRequest, group: Group): GraphResponse {
-  const isMultipart = (req.contentType ?? "").toLowerCase().startsWith("multipart/form-data");
-  const update: Record<string, unknown> = {
-    timestamp: ctx.timestamp(),
-    group_id: group.id,
-    type: "group_settings_update",
-    request_id: makeRequestId(),
-  };
-  if (isMultipart) {
-    // A profile picture upload. The emulator does not decode the image; it accepts any non-empty upload.
-    if (req.raw.length === 0) throw missingParam("file");
-    assertNotSuspended(group);
-    update.profile_picture = {
-      mime_type: "image/jpeg",
-      sha256: createHash("sha256").update(req.raw).digest("base64"),
-      update_successful: true,
+  const change = isMultipartFormData(req.contentType) ? readMultipartSettings(req) : readJsonSettings(req);
+  assertNotSuspended(group);
+  const failure = req.settingsFailure;
+  const requestId = makeRequestId();
+  ctx.later(() => {
+    // Applied when the webhook goes out; a group deleted in the meantime gets neither.
+    if (ctx.state.getGroup(group.id) !== group) return;
+    const done = failure === undefined;
+    const update: Record<string, unknown> = {
+      timestamp: ctx.timestamp(),
+      group_id: group.id,
+      type: "group_settings_update",
+      request_id: requestId,
     };
-  } else {
-    const body = parseBody(req.raw, req.contentType);
-    requireMessagingProduct(body);
-    const subject = stringField(body, "subject", { trim: true, min: 1, max: 128 });
-    const description = stringField(body, "description", { max: 2048 });
-    if (subject === undefined && description === undefined) {
-      const details = "At least one of subject, description or a profile picture file is required";
-      throw new GraphError({ status: 400, code: 100, message: `(#100) ${details}`, details });
+    if (change.subject !== undefined) {
+      if (done) group.subject = change.subject;
+      update.group_subject = { text: change.subject, update_successful: done };
     }
-    assertNotSuspended(group);
-    if (subject !== undefined) {
-      group.subject = subject;
-      update.group_subject = { text: subject, update_successful: true };
+    if (change.description !== undefined) {
+      if (done) group.description = change.description;
+      update.group_description = { text: change.description, update_successful: done };
     }
-    if (description !== undefined) {
-      group.description = description;
-      update.group_description = { text: description, update_successful: true };
+    if (change.picture !== undefined) {
+      if (done) group.profilePicture = change.picture;
+      update.profile_picture = { mime_type: change.picture.mime_type, sha256: change.picture.sha256, update_successful: done };
     }
-  }
-  ctx.webhooks.send("group_settings_update", group.phoneNumberId, [update]);
+    if (failure) update.errors = [failureItem(failure)];
+    ctx.webhooks.send("group_settings_update", group.phoneNumberId, [update]);
+  });
   return ok({ success: true });
 }
 
-function deleteGroup(ctx: EmulatorContext, group: Group): GraphResponse {
-  ctx.state.deleteGroup(group.id);
-  ctx.webhooks.send("group_lifecycle_update", group.phoneNumberId, [
-    { timestamp: ctx.timestamp(), group_id: group.id, type: "group_delete", request_id: makeRequestId() },
-  ]);
+function failureItem(f: AsyncFailure): ItemError {
+  return { code: f.code, message: f.message, title: f.title, error_data: { details: f.details } };
+}
+
+function requireSomeSetting(change: SettingsChange): SettingsChange {
+  if (change.subject === undefined && change.description === undefined && change.picture === undefined) {
+    const details = "At least one of subject, description or a profile picture file is required";
+    throw new GraphError({ status: 400, code: 100, message: `(#100) ${details}`, details });
+  }
+  return change;
+}
+
+function readJsonSettings(req: GraphRequest): SettingsChange {
+  const body = parseBody(req.raw, req.contentType);
+  requireMessagingProduct(body);
+  return requireSomeSetting(textSettings(body));
+}
+
+function textSettings(body: Body): SettingsChange {
+  const change: SettingsChange = {};
+  const subject = stringField(body, "subject", { trim: true, min: 1, max: 128 });
+  const description = stringField(body, "description", { max: 2048 });
+  if (subject !== undefined) change.subject = subject;
+  if (description !== undefined) change.description = description;
+  return change;
+}
+
+/**
+ * A multipart update: text fields `messaging_product` (required), `subject`, `description`, and one `file` part
+ * holding the picture. Without subject or description the file is required. The picture is checked from its bytes.
+ */
+function readMultipartSettings(req: GraphRequest): SettingsChange {
+  const boundary = multipartBoundary(req.contentType);
+  if (boundary === null) {
+    const details = "The multipart/form-data Content-Type has no valid boundary parameter";
+    throw new GraphError({ status: 400, code: 100, message: `(#100) ${details}`, details });
+  }
+  if (req.raw.length === 0) throw missingParam("file");
+  const parsed = parseMultipart(req.raw, boundary);
+  if (!parsed.ok) {
+    const details = `Malformed multipart/form-data body: ${parsed.error}`;
+    throw new GraphError({ status: 400, code: 100, message: `(#100) ${details}`, details });
+  }
+  const fields: Body = {};
+  const files = parsed.parts.filter((p) => p.name === "file");
+  for (const part of parsed.parts) {
+    if (part.name !== "file" && part.filename === undefined && !(part.name in fields))
+      fields[part.name] = part.data.toString("utf8");
+  }
+  requireMessagingProduct(fields);
+  const change = textSettings(fields);
+  if (files.length > 1) throw invalidParam("file", "must be sent once");
+  const file = files[0];
+  if (file === undefined) {
+    if (change.subject === undefined && change.description === undefined) throw missingParam("file");
+    return change;
+  }
+  if (file.data.length > MAX_PICTURE_BYTES) {
+    throw invalidParam("file", `must be at most 5 MB (${MAX_PICTURE_BYTES} bytes) - got ${file.data.length} bytes`);
+  }
+  const size = readJpegSize(file.data);
+  if (size === null) throw invalidParam("file", "must be a JPEG image (image/jpeg)");
+  if (size.width !== size.height) throw pictureNotSquare(size.width, size.height);
+  if (size.width < MIN_PICTURE_PIXELS) throw pictureTooSmall(size.width, size.height, MIN_PICTURE_PIXELS);
+  change.picture = {
+    mime_type: "image/jpeg",
+    sha256: createHash("sha256").update(file.data).digest("base64"),
+    bytes: file.data.length,
+    width: size.width,
+    height: size.height,
+  };
+  return change;
+}
+
+/** DELETE /{group}: `{"success":true}` at once; the group goes (or, with a deleteFailure, stays) when group_delete goes out. */
+function deleteGroup(ctx: EmulatorContext, group: Group, failure: AsyncFailure | undefined): GraphResponse {
+  const requestId = makeRequestId();
+  ctx.later(() => {
+    if (ctx.state.getGroup(group.id) !== group) return; // already deleted by an earlier pending delete
+    const update: Record<string, unknown> = {
+      timestamp: ctx.timestamp(),
+      group_id: group.id,
+      type: "group_delete",
+      request_id: requestId,
+    };
+    if (failure) update.errors = [failureItem(failure)];
+    else ctx.state.deleteGroup(group.id);
+    ctx.webhooks.send("group_lifecycle_update", group.phoneNumberId, [update]);
+  });
   return ok({ success: true });
 }
 
@@ -297,6 +397,11 @@ function stringArray(body: Body, field: string, max: number): string[] {
   return v;
 }
 
+/**
+ * POST (approve) / DELETE (reject) /{group}/join_requests. All done: 200. Some failed: 206 with
+ * failed_join_requests and a top-level 131201 "partially succeeded" error. All failed: 400 in Meta's error envelope
+ * with the first item's error (131213 for a join request that does not exist, 131204 when the group is full).
+ */
 function answerJoinRequests(ctx: EmulatorContext, group: Group, body: Body, action: "approve" | "reject"): GraphResponse {
   requireMessagingProduct(body);
   const ids = stringArray(body, "join_requests", 1024);
@@ -327,14 +432,15 @@ function answerJoinRequests(ctx: EmulatorContext, group: Group, body: Body, acti
     group.joinRequests = group.joinRequests.filter((r) => r !== request);
     done.push(id);
   }
+  if (done.length === 0) {
+    const first = failed[0]?.errors[0];
+    if (first) throw fromItemError(400, first);
+  }
   const out: Record<string, unknown> = { messaging_product: "whatsapp" };
   out[action === "approve" ? "approved_join_requests" : "rejected_join_requests"] = done;
   if (failed.length > 0) {
     out.failed_join_requests = failed;
-    out.errors =
-      done.length > 0
-        ? [itemError(131201, "Partially succeeded", `${failed.length} of ${ids.length} join requests failed.`)]
-        : (failed[0]?.errors ?? []);
+    out.errors = [itemError(131201, "Partially succeeded", `${failed.length} of ${ids.length} join requests failed.`)];
   }
   if (added.length > 0) {
     ctx.webhooks.send("group_participants_update", group.phoneNumberId, [
@@ -343,11 +449,11 @@ function answerJoinRequests(ctx: EmulatorContext, group: Group, body: Body, acti
         group_id: group.id,
         type: "group_participants_add",
         reason: "invite_link",
-        added_participants: added.map((wa_id) => ({ wa_id })),
+        added_participants: added.map((waId) => ctx.person(waId)),
       },
     ]);
   }
-  return ok(out);
+  return ok(out, failed.length > 0 ? 206 : 200);
 }
 
 /** Phone numbers are matched by their digits ("+1 650-555-1234" = "16505551234"). */
@@ -355,6 +461,23 @@ export function normalizeUser(input: string): string {
   return input.replace(/\D/g, "");
 }
 
+/** The participant a `user` input names: a phone number / wa_id (by its digits) or a business-scoped user ID. */
+function resolveUser(group: Group, input: string): string | undefined {
+  const trimmed = input.trim();
+  if (looksLikeUserId(trimmed)) {
+    return group.participants.find((p) => {
+      const id = identityOf(p);
+      return id.user_id === trimmed || id.parent_user_id === trimmed;
+    });
+  }
+  const waId = normalizeUser(input);
+  return waId.length > 0 && group.participants.includes(waId) ? waId : undefined;
+}
+
+/**
+ * DELETE /{group}/participants: `{"success":true}` at once; the people are removed when group_participants_remove
+ * goes out (after webhookDelayMs). Users not in the group are listed in failed_participants with error 131212.
+ */
 function removeParticipants(ctx: EmulatorContext, group: Group, body: Body): GraphResponse {
   requireMessagingProduct(body);
   const list = body.participants;
@@ -372,30 +495,36 @@ function removeParticipants(ctx: EmulatorContext, group: Group, body: Body): Gra
     inputs.push(user);
   }
   assertNotSuspended(group);
-  const removed: { input: string }[] = [];
-  const failed: { input: string; errors: ItemError[] }[] = [];
-  for (const input of inputs) {
-    const waId = normalizeUser(input);
-    if (waId.length > 0 && group.participants.includes(waId)) {
-      group.participants = group.participants.filter((p) => p !== waId);
-      group.removed.add(waId);
-      removed.push({ input });
-    } else {
-      failed.push({
-        input,
-        errors: [itemError(131212, "Participant not in group", `User ${input} is not a participant of this group.`)],
-      });
+  const requestId = makeRequestId();
+  ctx.later(() => {
+    if (ctx.state.getGroup(group.id) !== group) return;
+    const removed: Record<string, unknown>[] = [];
+    const failed: Record<string, unknown>[] = [];
+    for (const input of inputs) {
+      const waId = resolveUser(group, input);
+      if (waId !== undefined) {
+        group.participants = group.participants.filter((p) => p !== waId);
+        group.removed.add(waId);
+        removed.push({ input, ...ctx.personExtras(waId) });
+      } else {
+        const digits = looksLikeUserId(input) ? undefined : normalizeUser(input);
+        failed.push({
+          input,
+          ...ctx.personExtras(digits),
+          errors: [itemError(131212, "Participant not in group", `User ${input} is not a participant of this group.`)],
+        });
+      }
     }
-  }
-  const update: Record<string, unknown> = {
-    timestamp: ctx.timestamp(),
-    group_id: group.id,
-    type: "group_participants_remove",
-    request_id: makeRequestId(),
-    initiated_by: "business",
-    removed_participants: removed,
-  };
-  if (failed.length > 0) update.failed_participants = failed;
-  ctx.webhooks.send("group_participants_update", group.phoneNumberId, [update]);
+    const update: Record<string, unknown> = {
+      timestamp: ctx.timestamp(),
+      group_id: group.id,
+      type: "group_participants_remove",
+      request_id: requestId,
+      initiated_by: "business",
+      removed_participants: removed,
+    };
+    if (failed.length > 0) update.failed_participants = failed;
+    ctx.webhooks.send("group_participants_update", group.phoneNumberId, [update]);
+  });
   return ok({ success: true });
 }

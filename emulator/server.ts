@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { EmulatorContext } from "./context";
 import { routeControl } from "./control";
-import { GraphError, internalError, invalidToken, unknownPath } from "./errors";
-import { toCreateFailure } from "./faults";
-import { readBody, sendJson, sendRaw } from "./http";
-import { routeGraph } from "./routes";
+import { badUserAgent, bodyTooLarge, GraphError, internalError, invalidToken, unknownPath } from "./errors";
+import { toAsyncFailure } from "./faults";
+import { MAX_BODY_BYTES, readBody, sendJson, sendRaw } from "./http";
+import type { IdentityShape } from "./identity";
+import { isMultipartFormData, multipartBoundary, parseMultipart } from "./multipart";
+import { MAX_PICTURE_BYTES, routeGraph } from "./routes";
 
 export interface EmulatorOptions {
   /** 0 = any free port (tests). Default 4000. */
@@ -24,6 +26,12 @@ export interface EmulatorOptions {
   webhookUrl?: string | null;
   /** HMAC key for X-Hub-Signature-256. Default "emulator-app-secret". */
   appSecret?: string;
+  /** How long settings updates, participant removals and deletes stay pending before they apply. Default 0. */
+  webhookDelayMs?: number;
+  /** How people appear in group webhooks: "wa_id" (default), "both" or "user_id". */
+  identityShape?: IdentityShape;
+  /** Refuse Graph calls whose User-Agent is missing or does not match Meta's pattern. Default false. */
+  strictUserAgent?: boolean;
   /** Paging cursor lifetime. Default one hour. */
   cursorTtlMs?: number;
   /** Clock (ms since epoch) for timestamps and cursor expiry. Default Date.now. */
@@ -45,6 +53,13 @@ export interface RunningEmulator {
 
 export const DEFAULT_PHONE_NUMBER_IDS = ["106540352242922", "106540352242923"];
 const VERSION_RE = /^\/(v\d+\.\d+)(?=\/|$)/;
+/** Meta's User-Agent pattern (the OpenAPI description's UserAgent parameter). */
+export const USER_AGENT_RE = /^[a-zA-Z0-9\-_]+\/[0-9]+\.[0-9]+\.[0-9]+(;[a-zA-Z0-9\-=.]+)?(\s+[a-zA-Z0-9\-_]+\/[0-9\-.]+)?$/;
+/** A picture upload may carry a 5 MB file plus this much multipart envelope (boundaries, headers, text fields). */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+export const MAX_PICTURE_BODY_BYTES = MAX_PICTURE_BYTES + MULTIPART_OVERHEAD_BYTES;
+/** POST /vNN.N/{one segment} with multipart/form-data: a profile picture upload, the one call allowed over 1 MB. */
+const PICTURE_PATH_RE = /^\/v\d+\.\d+\/[^/]+\/?$/;
 
 /** "/a/b/" → ["a","b"]; null for an empty inner segment ("/a//b") or bad percent-encoding. */
 function splitSegments(path: string): string[] | null {
@@ -58,8 +73,22 @@ function splitSegments(path: string): string[] | null {
   }
 }
 
-function loggedBody(raw: Buffer): unknown {
+function loggedBody(raw: Buffer, contentType: string | null): unknown {
   if (raw.length === 0) return null;
+  if (isMultipartFormData(contentType)) {
+    // Binary parts are summarised, never logged: {field: "text"} and {file: {filename, contentType, bytes}}.
+    const boundary = multipartBoundary(contentType);
+    const parsed = boundary === null ? null : parseMultipart(raw, boundary);
+    if (parsed?.ok) {
+      const out: Record<string, unknown> = {};
+      for (const part of parsed.parts) {
+        if (part.filename === undefined && part.name !== "file") out[part.name] = part.data.toString("utf8").slice(0, 10_000);
+        else out[part.name] = { filename: part.filename ?? null, contentType: part.contentType ?? null, bytes: part.data.length };
+      }
+      return out;
+    }
+    return `<multipart/form-data body of ${raw.length} bytes that does not parse>`;
+  }
   const text = raw.toString("utf8");
   try {
     return JSON.parse(text) as unknown;
@@ -79,8 +108,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seedGroups: options.seedGroups ?? 0,
     config: {
       createDelayMs: options.createDelayMs ?? 1500,
+      webhookDelayMs: options.webhookDelayMs ?? 0,
       webhookUrl: options.webhookUrl ?? null,
       appSecret: options.appSecret ?? "emulator-app-secret",
+      identityShape: options.identityShape ?? "wa_id",
+      strictUserAgent: options.strictUserAgent ?? false,
     },
     now: options.now ?? Date.now,
     cursorTtlMs: options.cursorTtlMs ?? 60 * 60 * 1000,
@@ -108,16 +140,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1));
     const contentType = req.headers["content-type"] ?? null;
+    const userAgent = req.headers["user-agent"] ?? null;
 
-    const body = await readBody(req);
+    const pictureUpload = method === "POST" && isMultipartFormData(contentType) && PICTURE_PATH_RE.test(path);
+    const limit = pictureUpload ? MAX_PICTURE_BODY_BYTES : MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
     if (body.kind === "aborted") return;
     if (body.kind === "tooLarge" && body.closeConnection) res.setHeader("Connection", "close");
-    const tooLarge = new GraphError({
-      status: 413,
-      code: 100,
-      message: "(#100) Request body too large: the limit is 1 MB",
-      details: `Received ${body.kind === "tooLarge" ? body.bytes : 0} bytes`,
-    });
+    const tooLarge = bodyTooLarge(
+      body.kind === "tooLarge" ? body.bytes : 0,
+      pictureUpload ? `5 MB for the picture plus ${MULTIPART_OVERHEAD_BYTES / 1024} KB of multipart overhead` : "1 MB",
+    );
 
     if (path === "/__emulator" || path.startsWith("/__emulator/")) {
       if (body.kind === "tooLarge") return sendError(res, tooLarge);
@@ -132,9 +165,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       method,
       path,
       query: Object.fromEntries(query),
-      body: body.kind === "ok" ? loggedBody(raw) : null,
+      body: body.kind === "ok" ? loggedBody(raw, contentType) : null,
       authorization: req.headers.authorization ?? null,
       contentType,
+      userAgent,
       at: new Date().toISOString(),
     });
 
@@ -172,6 +206,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const auth = req.headers.authorization ?? "";
     const match = /^Bearer\s+(.+)$/i.exec(auth.trim());
     if (!match || match[1] !== ctx.accessToken) return sendError(res, invalidToken());
+    if (ctx.config.strictUserAgent && (userAgent === null || !USER_AGENT_RE.test(userAgent))) {
+      return sendError(res, badUserAgent(userAgent));
+    }
     if (!version) return sendError(res, unknownPath(method, path));
     const segments = splitSegments(unversioned);
     if (!segments) return sendError(res, unknownPath(method, path));
@@ -185,7 +222,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       raw,
       contentType,
       origin: `http://${host}`,
-      createFailure: fault?.createFailure ? toCreateFailure(fault.createFailure) : undefined,
+      createFailure: fault?.createFailure ? toAsyncFailure(fault.createFailure, "create") : undefined,
+      settingsFailure: fault?.settingsFailure ? toAsyncFailure(fault.settingsFailure, "settings") : undefined,
+      deleteFailure: fault?.deleteFailure ? toAsyncFailure(fault.deleteFailure, "delete") : undefined,
     });
     sendJson(res, answer.status, answer.body);
   }

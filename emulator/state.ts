@@ -13,6 +13,15 @@ export interface JoinRequest {
   createdAtMs: number;
 }
 
+export interface ProfilePicture {
+  mime_type: "image/jpeg";
+  /** base64 SHA-256 of the file bytes, as group_settings_update reports it */
+  sha256: string;
+  bytes: number;
+  width: number;
+  height: number;
+}
+
 export interface Group {
   id: string;
   phoneNumberId: string;
@@ -27,6 +36,8 @@ export interface Group {
   /** users the business removed: they cannot rejoin through the invite link */
   removed: Set<string>;
   suspended: boolean;
+  /** the last picture set through POST /{group} (multipart); null until then */
+  profilePicture: ProfilePicture | null;
 }
 
 interface NumberState {
@@ -89,6 +100,7 @@ export class EmulatorState {
         joinRequests: [],
         removed: new Set(),
         suspended: false,
+        profilePicture: null,
       };
       n.groups.push(group);
       this.byId.set(group.id, group);
@@ -152,6 +164,7 @@ export class EmulatorState {
       joinRequests: [],
       removed: new Set(),
       suspended: false,
+      profilePicture: null,
     };
     const at = firstIndexAtOrAfter(n.groups, groupKey, groupKey(group));
     n.groups.splice(at, 0, group);

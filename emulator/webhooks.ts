@@ -70,6 +70,11 @@ export class WebhookSender {
     void this.attempt(webhookUrl, body, signature, 1);
   }
 
+  /** Deliveries being sent or waiting for their retry: 0 means every webhook sent so far has arrived or given up. */
+  inFlight(): number {
+    return this.controllers.size + this.timers.size;
+  }
+
   clearLog(): void {
     this.log.length = 0;
   }

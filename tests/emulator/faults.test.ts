@@ -14,7 +14,7 @@ afterAll(async () => {
   await emu.close();
 });
 beforeEach(async () => {
-  await g.control("POST", "/reset", {});
+  await g.ctl.reset();
 });
 
 async function addFault(rule: Record<string, unknown>): Promise<string> {

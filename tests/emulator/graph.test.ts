@@ -202,6 +202,7 @@ describe("success shapes", () => {
       messaging_product: "whatsapp",
       join_requests: [b.join_request_id, "missing-id"],
     });
+    expect(reject.status).toBe(206);
     const rejected = (await reject.json()) as Record<string, unknown>;
     expect(rejected.rejected_join_requests).toEqual([b.join_request_id]);
     expect(rejected.failed_join_requests).toEqual([
@@ -379,6 +380,7 @@ describe("control API", () => {
       method: "POST",
       body: { messaging_product: "whatsapp", subject: "Logged" },
       contentType: "application/json",
+      userAgent: "whatsapp-groups-dashboard/0.2.0",
     });
     expect(Date.parse(calls[1]?.at ?? "")).not.toBeNaN();
   });
@@ -389,6 +391,8 @@ describe("control API", () => {
       phoneNumberIds: [PHONE, "106540352242923"],
       groups: { [PHONE]: 5, "106540352242923": 5 },
       pendingCreates: 0,
+      pendingUpdates: 0,
+      webhooksInFlight: 0,
       faults: [],
     });
     expect(await (await g.control("POST", "/seed", { phoneNumberId: PHONE, count: 10 })).json()).toEqual({ ok: true, total: 15 });
@@ -422,6 +426,8 @@ describe("control API", () => {
       participants: [],
       joinRequests: [],
       suspended: false,
+      profilePicture: null,
+      identities: {},
     });
     await expectEnvelope(await g.control("GET", "/groups/unknown"), 400, 131041);
   });

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ControlClient } from "@/emulator/control-client";
 
 export const TOKEN = "test-token";
 export const PHONE = "106540352242922";
@@ -11,13 +12,23 @@ export interface Api {
   get(path: string, init?: { token?: string | null }): Promise<Response>;
   post(path: string, body?: unknown, init?: { token?: string | null }): Promise<Response>;
   del(path: string, body?: unknown, init?: { token?: string | null }): Promise<Response>;
+  /** A Graph call with any body and headers (bearer token added unless given as null). */
+  send(
+    method: string,
+    path: string,
+    init?: { body?: BodyInit; headers?: Record<string, string>; token?: string | null },
+  ): Promise<Response>;
+  /** A control call answered as-is (for tests of the control API's own answers); goes through ControlClient.raw. */
   control(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<Response>;
+  /** The typed control client (throws on a non-2xx answer). */
+  ctl: ControlClient;
 }
 
 /** Small fetch wrapper: Graph calls get the bearer token and JSON content type, as the spec asks. */
 export function api(baseUrl: string, version = "v23.0"): Api {
+  const ctl = new ControlClient(baseUrl);
   const call = async (method: string, path: string, body: unknown, token: string | null | undefined) => {
-    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": USER_AGENT };
     const t = token === undefined ? TOKEN : token;
     if (t !== null) headers.Authorization = `Bearer ${t}`;
     return fetch(`${baseUrl}/${version}${path}`, {
@@ -30,14 +41,22 @@ export function api(baseUrl: string, version = "v23.0"): Api {
     get: (path, init) => call("GET", path, undefined, init?.token),
     post: (path, body, init) => call("POST", path, body, init?.token),
     del: (path, body, init) => call("DELETE", path, body, init?.token),
-    control: (method, path, body) =>
-      fetch(`${baseUrl}/__emulator${path}`, {
-        method,
-        headers: { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
+    send: (method, path, init = {}) => {
+      const headers: Record<string, string> = { ...init.headers };
+      const t = init.token === undefined ? TOKEN : init.token;
+      if (t !== null) headers.Authorization = `Bearer ${t}`;
+      return fetch(`${baseUrl}/${version}${path}`, { method, headers, body: init.body });
+    },
+    control: async (method, path, body) => {
+      const answer = await ctl.raw(method, path, body);
+      return new Response(answer.text, { status: answer.status, headers: { "Content-Type": "application/json" } });
+    },
+    ctl,
   };
 }
+
+/** A User-Agent matching Meta's pattern, sent on every Graph call these helpers make. */
+export const USER_AGENT = "whatsapp-groups-dashboard/0.2.0";
 
 export interface ErrorEnvelope {
   error: { message: string; type: string; code: number; error_subcode?: number; fbtrace_id: string };
@@ -155,7 +174,57 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000)
   }
 }
 
+/**
+ * Waits until the emulator has nothing left to send: no pending create or update and no webhook in flight (each
+ * delivery sent so far has been answered or given up). Asserting that a webhook did NOT come is only meaningful
+ * after this, never after a sleep.
+ */
+export async function quiet(ctl: {
+  state(): Promise<{ pendingCreates: number; pendingUpdates: number; webhooksInFlight: number }>;
+}) {
+  await waitUntil(async () => {
+    const s = await ctl.state();
+    return s.pendingCreates === 0 && s.pendingUpdates === 0 && s.webhooksInFlight === 0;
+  });
+}
+
 export interface GroupsPage {
   data: { groups: { id: string; subject: string; created_at: string }[] };
   paging: { cursors: { before?: string; after?: string }; next?: string; previous?: string };
+}
+
+export interface FormPart {
+  name: string;
+  value: string | Buffer;
+  filename?: string;
+  contentType?: string;
+}
+
+/** A multipart/form-data body built by hand (CRLF line ends), for exact control over what the parser sees. */
+export function multipartBody(
+  parts: FormPart[],
+  boundary = "----EmulatorTestBoundary7MA4YWxkTrZu0gW",
+): { body: Buffer; contentType: string } {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`;
+    if (part.filename !== undefined) head += `; filename="${part.filename}"`;
+    head += "\r\n";
+    if (part.contentType !== undefined) head += `Content-Type: ${part.contentType}\r\n`;
+    chunks.push(
+      Buffer.from(`${head}\r\n`),
+      Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value),
+      Buffer.from("\r\n"),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A FormData with messaging_product and a JPEG `file`, as a browser or the dashboard would send it (fetch sets the boundary). */
+export function pictureForm(bytes: Buffer, filename = "picture.jpg"): FormData {
+  const form = new FormData();
+  form.append("messaging_product", "whatsapp");
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: "image/jpeg" }), filename);
+  return form;
 }

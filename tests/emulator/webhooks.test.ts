@@ -8,6 +8,7 @@ import {
   field,
   type GroupsPage,
   PHONE,
+  quiet,
   startWebhookReceiver,
   TOKEN,
   update,
@@ -38,8 +39,8 @@ afterAll(async () => {
   await hook.close();
 });
 beforeEach(async () => {
-  await g.control("POST", "/reset", {});
-  await g.control("POST", "/config", { webhookUrl: hook.url, appSecret: APP_SECRET, createDelayMs: DELAY });
+  await g.ctl.reset();
+  await g.ctl.config({ webhookUrl: hook.url, appSecret: APP_SECRET, createDelayMs: DELAY });
   hook.received.length = 0;
   hook.status = 200;
 });
@@ -251,6 +252,7 @@ describe("control join simulation", () => {
       messaging_product: "whatsapp",
       join_requests: [join_request_id, "nope"],
     });
+    expect(approve.status).toBe(206);
     const answer = (await approve.json()) as Record<string, unknown>;
     expect(answer.approved_join_requests).toEqual([join_request_id]);
     expect(answer.failed_join_requests).toEqual([
@@ -311,7 +313,7 @@ describe("delivery failures", () => {
     await g.control("POST", "/config", { webhookUrl: null });
     const [id] = await groupIds();
     await g.post(`/${id}`, { messaging_product: "whatsapp", subject: "Silent" });
-    await new Promise((r) => setTimeout(r, 100));
+    await quiet(g.ctl);
     expect(hook.received).toHaveLength(0);
 
     await g.control("POST", "/config", { webhookUrl: hook.url, appSecret: "other-secret" });

@@ -1,8 +1,13 @@
-import type { CallRecord as RecordedCall } from "@/emulator/context";
-import type { FaultRuleInput as FaultRule } from "@/emulator/faults";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import {
+  ControlClient,
+  type CallRecord as RecordedCall,
+  type FaultRuleInput as FaultRule,
+  type GroupSnapshot,
+  type JoinAnswer,
+} from "@/emulator/control-client";
 import { startEmulator } from "@/emulator/server";
 import { createGraphClient, type GraphClient, type GraphClientConfig } from "@/lib/graph/client";
 
@@ -17,26 +22,17 @@ export type { FaultRule, RecordedCall };
 /** An emulator started in-process on a free port, with its control API wrapped. */
 export interface TestEmulator {
   url: string;
+  /** the typed control API client, for anything the shortcuts below do not cover */
+  control: ControlClient;
   client(overrides?: Partial<GraphClientConfig>): GraphClient;
   reset(body?: { seedGroups?: number; phoneNumberIds?: string[] }): Promise<void>;
   seed(phoneNumberId: string, count: number): Promise<number>;
   fault(rule: FaultRule): Promise<string>;
   clearFaults(): Promise<void>;
   calls(): Promise<RecordedCall[]>;
-  groupState(groupId: string): Promise<Record<string, unknown>>;
+  groupState(groupId: string): Promise<GroupSnapshot>;
   join(groupId: string, waId: string): Promise<{ participant?: boolean; join_request_id?: string }>;
   close(): Promise<void>;
-}
-
-async function controlCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/__emulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`emulator control ${method} ${path} answered ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
 }
 
 export async function startTestEmulator(seedGroups = 5): Promise<TestEmulator> {
@@ -48,8 +44,10 @@ export async function startTestEmulator(seedGroups = 5): Promise<TestEmulator> {
     createDelayMs: 50,
   });
   const url = emulator.url.replace(/\/+$/, "");
+  const control = new ControlClient(url);
   return {
     url,
+    control,
     client: (overrides = {}) =>
       createGraphClient({
         baseUrl: url,
@@ -60,20 +58,19 @@ export async function startTestEmulator(seedGroups = 5): Promise<TestEmulator> {
         maxRetryDelayMs: 2_000,
         ...overrides,
       }),
-    reset: async (body = {}) => {
-      await controlCall(url, "POST", "reset", body);
-    },
-    seed: async (phoneNumberId, count) =>
-      (await controlCall<{ total: number }>(url, "POST", "seed", { phoneNumberId, count })).total,
-    fault: async (rule) => (await controlCall<{ id: string }>(url, "POST", "faults", rule)).id,
-    clearFaults: async () => {
-      await controlCall(url, "DELETE", "faults");
-    },
-    calls: async () => (await controlCall<{ calls: RecordedCall[] }>(url, "GET", "calls")).calls,
-    groupState: (groupId) => controlCall(url, "GET", `groups/${encodeURIComponent(groupId)}`),
-    join: (groupId, waId) => controlCall(url, "POST", `groups/${encodeURIComponent(groupId)}/join`, { wa_id: waId }),
+    reset: (body = {}) => control.reset(body),
+    seed: (phoneNumberId, count) => control.seed(phoneNumberId, count),
+    fault: (rule) => control.addFault(rule),
+    clearFaults: () => control.clearFaults(),
+    calls: () => control.calls(),
+    groupState: (groupId) => control.group(groupId),
+    join: async (groupId, waId) => flattenJoin(await control.join(groupId, waId)),
     close: () => emulator.close(),
   };
+}
+
+function flattenJoin(answer: JoinAnswer): { participant?: boolean; join_request_id?: string } {
+  return "participant" in answer ? { participant: answer.participant } : { join_request_id: answer.join_request_id };
 }
 
 /** A real HTTP server (not a fetch mock) answering every request with a crafted status and body. */
