@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { BASE_URL, E2E_APP_SECRET, E2E_AUTH_SECRET, E2E_VERIFY_TOKEN } from "./e2e/stack";
 
 /**
  * End-to-end suite. The webServer starts the whole stack through scripts/demo.ts (DEMO_E2E=1): the dashboard on
@@ -21,7 +22,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never" }]],
   use: {
-    baseURL: "http://localhost:3100",
+    baseURL: BASE_URL,
     trace: "retain-on-failure",
     permissions: ["clipboard-read", "clipboard-write"],
     launchOptions: {
@@ -47,7 +48,12 @@ export default defineConfig({
   ],
   webServer: {
     command: "DEMO_E2E=1 npx tsx --conditions=react-server scripts/demo.ts",
-    url: "http://localhost:3100/login",
+    env: {
+      NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+      WHATSAPP_APP_SECRET: E2E_APP_SECRET,
+      WHATSAPP_WEBHOOK_VERIFY_TOKEN: E2E_VERIFY_TOKEN,
+    },
+    url: `${BASE_URL}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
     stdout: "pipe",

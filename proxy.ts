@@ -1,21 +1,67 @@
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { authSecret } from "@/lib/auth/secret";
+import { contentSecurityPolicy, NOTHING_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+
+/** Next.js's own limit on a server action's body (serverActions.bodySizeLimit, default 1 MB). */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth\//, /^\/api\/webhooks\//, /^\/api\/health$/, /^\/api\/ready$/];
+/** Built assets and the files in public/: served as they are, to anyone. */
+const STATIC_FILES = /^\/(_next\/static\/|_next\/image|icons\/|favicon\.ico$|icon\.svg$|robots\.txt$|manifest\.webmanifest$)/;
 
 /**
- * Only a convenience: signed-out visitors are redirected to /login before a page renders. Every page, server action
- * and route handler still checks the session and role itself (lib/auth/session.ts).
+ * Runs before every page, server action and route handler:
+ *
+ * - security headers on every response, with a fresh CSP nonce per request;
+ * - signed-out page visits are redirected to /login (a convenience: every page, action and route handler checks the
+ *   session and role itself, lib/auth/session.ts). Server actions and API calls are let through instead, so they
+ *   answer "signed out" in their own format and the page can say so without losing what the user typed;
+ * - an oversized server-action body gets a 413 with a sentence instead of Next.js's bare 500.
  */
 export async function proxy(request: NextRequest) {
+  if (STATIC_FILES.test(request.nextUrl.pathname)) return secured(NextResponse.next());
+  const isAction = request.method === "POST" && request.headers.has("next-action");
+  if (isAction && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
+    return secured(
+      NextResponse.json(
+        {
+          error: {
+            kind: "too-large",
+            message: "What was sent is larger than the dashboard accepts (1 MB). Shorten it and try again.",
+          },
+        },
+        { status: 413 },
+      ),
+    );
+  }
+
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const forward = () => {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    return secured(NextResponse.next({ request: { headers } }), csp);
+  };
+
+  const { pathname } = request.nextUrl;
+  if (isAction || pathname.startsWith("/api/") || PUBLIC_PATHS.some((p) => p.test(pathname))) return forward();
+
   const token = await getToken({ req: request, secret: authSecret() });
-  if (token) return NextResponse.next();
+  if (token) return forward();
   const login = new URL("/login", request.url);
-  const target = request.nextUrl.pathname + request.nextUrl.search;
+  const target = pathname + request.nextUrl.search;
   if (target !== "/") login.searchParams.set("callbackUrl", target);
-  return NextResponse.redirect(login);
+  return secured(NextResponse.redirect(login), csp);
+}
+
+function secured(response: NextResponse, csp?: string): NextResponse {
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  response.headers.set("Content-Security-Policy", csp ?? NOTHING_CSP);
+  return response;
 }
 
 export const config = {
-  // Everything but the login page, next-auth's endpoints, the public webhook, health check and static files.
-  matcher: ["/((?!login|api/auth|api/webhooks|api/health|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // Every path: static files too, so that every response carries the headers above.
+  matcher: ["/:path*"],
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { actionInput, replayAction } from "./actions";
+import { actionInput, captureCreateAction, replayAction } from "./actions";
 import { expect, type FaultRule, test } from "./fixtures";
 import { NewGroupPage } from "./pages/new-group-page";
 import { RequestsPage } from "./pages/requests-page";
@@ -85,10 +85,34 @@ test("double-clicking Create group makes one group", async ({ page, emulator }) 
   await expect(form.requestId).toBeVisible();
   // Let every action call the clicks made finish before counting what reached Meta.
   await Promise.all(actionCalls.map((r) => r.response()));
-  expect(actionCalls.length).toBeGreaterThanOrEqual(1);
+  // Whether the second click got through before the button was disabled, every call carried the one key.
+  const keys = new Set(
+    actionCalls.map((r) => (JSON.parse(r.postData() ?? "[]") as { idempotencyKey?: string }[])[0]?.idempotencyKey),
+  );
+  expect([...keys]).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
   const creates = await emulator.createCalls();
   expect(creates).toHaveLength(1);
   expect(creates[0]?.body).toMatchObject({ subject: "Double click group" });
+});
+
+test("the same submission sent twice at once makes one group and answers the same request ID", async ({
+  browser,
+  baseURL,
+  emulator,
+}) => {
+  await emulator.reset();
+  const call = await captureCreateAction(browser, "Captured for the race");
+  const input = { ...actionInput(call), subject: "Raced group", idempotencyKey: randomUUID() };
+  const [a, b] = await Promise.all([
+    replayAction(baseURL!, call, "manager", input),
+    replayAction(baseURL!, call, "manager", input),
+  ]);
+  const requestIds = [a, b].map(({ text }) => /"requestId":"([^"]+)"/.exec(text)?.[1] ?? /"kind":"([^"]+)"/.exec(text)?.[1]);
+  // One of them may still be in flight when the other asks ("in-progress"); neither makes a second group.
+  expect(requestIds.filter((id) => id !== "in-progress")[0]).toMatch(/^[0-9A-F]{32}$/);
+  expect((await emulator.createCalls()).filter((c) => (c.body as { subject?: string }).subject === "Raced group")).toHaveLength(
+    1,
+  );
 });
 
 const failures: { name: string; fault: FaultRule; message: string | RegExp }[] = [

@@ -1,7 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const BASE_URL = "http://localhost:3100";
+import { BASE_URL } from "./stack";
 
 interface Loaded {
   url: string;

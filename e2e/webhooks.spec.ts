@@ -1,4 +1,6 @@
-import { EMULATOR_URL, expect, test } from "./fixtures";
+import { createHmac } from "node:crypto";
+import { E2E_APP_SECRET, E2E_VERIFY_TOKEN } from "./stack";
+import { expect, test } from "./fixtures";
 import { NewGroupPage } from "./pages/new-group-page";
 
 /**
@@ -6,30 +8,16 @@ import { NewGroupPage } from "./pages/new-group-page";
  * without reloading the page.
  */
 
-interface EmulatorGroup {
-  id: string;
-  subject: string;
-  inviteLink: string;
-  suspended: boolean;
-}
-
-async function emulatorGroup(request: import("@playwright/test").APIRequestContext, groupId: string): Promise<EmulatorGroup> {
-  const response = await request.get(`${EMULATOR_URL}/__emulator/groups/${encodeURIComponent(groupId)}`);
-  expect(response.ok()).toBe(true);
-  return (await response.json()) as EmulatorGroup;
-}
-
-async function setCreateDelay(request: import("@playwright/test").APIRequestContext, createDelayMs: number) {
-  const response = await request.post(`${EMULATOR_URL}/__emulator/config`, { data: { createDelayMs } });
-  expect(response.ok()).toBe(true);
-}
-
-test.afterEach(async ({ request }) => {
-  await setCreateDelay(request, 1000);
+// Reset keeps the emulator's runtime config: every test here that slows creates puts the suite's delay back.
+test.afterEach(async ({ emulator }) => {
+  await emulator.config({ createDelayMs: 1000 });
 });
 
-test("a new group goes from Pending to Created with its invite link and QR code, without a reload", async ({ page, request }) => {
-  await setCreateDelay(request, 2500);
+test("a new group goes from Pending to Created with its invite link and QR code, without a reload", async ({
+  page,
+  emulator,
+}) => {
+  await emulator.config({ createDelayMs: 2500 });
   const form = new NewGroupPage(page);
   await form.goto();
   const subject = `Webhook flow ${Date.now()}`;
@@ -62,11 +50,11 @@ test("a new group goes from Pending to Created with its invite link and QR code,
   const row = page.getByTestId("request-row").filter({ hasText: subject });
   await expect(row).toHaveAttribute("data-status", "created");
   const groupId = (await row.locator("td:nth-child(3) code").getAttribute("data-id")) ?? "";
-  expect((await emulatorGroup(request, groupId)).inviteLink).toBe(shown);
+  expect((await emulator.group(groupId)).inviteLink).toBe(shown);
 });
 
-test("the Requests page turns a pending request into Created by itself", async ({ page, request }) => {
-  await setCreateDelay(request, 4000);
+test("the Requests page turns a pending request into Created by itself", async ({ page, emulator }) => {
+  await emulator.config({ createDelayMs: 4000 });
   const form = new NewGroupPage(page);
   await form.goto();
   const subject = `Live list ${Date.now()}`;
@@ -107,7 +95,7 @@ test("a creation Meta fails shows its reason in plain words", async ({ page, emu
   await expect(row).toContainText("not an Official Business Account");
 });
 
-test("resetting an invite link shows a new one and the old one is gone", async ({ page, request, emulator }) => {
+test("resetting an invite link shows a new one and the old one is gone", async ({ page, emulator }) => {
   await emulator.reset();
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
@@ -118,7 +106,7 @@ test("resetting an invite link shows a new one and the old one is gone", async (
   const link = dialog.getByTestId("invite-link");
   await expect(link).toBeVisible();
   const before = (await link.textContent())?.trim() ?? "";
-  expect(before).toBe((await emulatorGroup(request, groupId)).inviteLink);
+  expect(before).toBe((await emulator.group(groupId)).inviteLink);
 
   await dialog.getByRole("button", { name: "Reset invite link…" }).click();
   const confirm = page.getByRole("alertdialog");
@@ -128,7 +116,7 @@ test("resetting an invite link shows a new one and the old one is gone", async (
   await expect(dialog.getByText("A new invite link was made.")).toBeVisible();
   const after = (await link.textContent())?.trim() ?? "";
   expect(after).not.toBe(before);
-  expect(after).toBe((await emulatorGroup(request, groupId)).inviteLink);
+  expect(after).toBe((await emulator.group(groupId)).inviteLink);
   await expect(page.getByText(before)).toHaveCount(0);
 });
 
@@ -146,17 +134,14 @@ test("a viewer can read an invite link but is not offered a reset", async ({ bro
   await context.close();
 });
 
-test("a group Meta suspends is marked in the table", async ({ page, request, emulator }) => {
+test("a group Meta suspends is marked in the table", async ({ page, emulator }) => {
   await emulator.reset();
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
   const groupId = (await firstRow.locator("code").getAttribute("data-id")) ?? "";
   await expect(firstRow.getByTestId("suspended-badge")).toHaveCount(0);
 
-  const response = await request.post(`${EMULATOR_URL}/__emulator/groups/${encodeURIComponent(groupId)}/suspend`, {
-    data: { suspended: true },
-  });
-  expect(response.ok()).toBe(true);
+  await emulator.suspend(groupId, true);
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("group-row").first().getByTestId("suspended-badge")).toBeVisible({ timeout: 1000 });
@@ -173,6 +158,22 @@ test("the webhook endpoint refuses unsigned deliveries and answers Meta's verifi
     headers: { "X-Hub-Signature-256": `sha256=${"0".repeat(64)}` },
   });
   expect(forged.status()).toBe(401);
-  const verification = await request.get("/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=123");
-  expect(verification.status()).toBe(403);
+  const body = JSON.stringify({ object: "whatsapp_business_account", entry: [] });
+  const signed = await request.post("/api/webhooks/whatsapp", {
+    data: body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Hub-Signature-256": `sha256=${createHmac("sha256", E2E_APP_SECRET).update(body).digest("hex")}`,
+    },
+  });
+  expect(signed.status()).toBe(200);
+
+  const handshake = (token: string) =>
+    request.get(
+      `/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`,
+    );
+  expect((await handshake("wrong")).status()).toBe(403);
+  const right = await handshake(E2E_VERIFY_TOKEN);
+  expect(right.status()).toBe(200);
+  expect(await right.text()).toBe("1158201444");
 });

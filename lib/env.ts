@@ -30,6 +30,13 @@ export const env = createEnv({
     WHATSAPP_WEBHOOK_VERIFY_TOKEN: z.string().min(1).optional(),
     REQUEST_PENDING_WARN_AFTER_SECONDS: z.coerce.number().int().positive().default(120),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    SESSION_MAX_AGE_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(8),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -22,8 +22,9 @@ const emulatorPort = Number(process.env.EMULATOR_PORT ?? (e2e ? 4100 : 4000));
 const databaseUrl = process.env.DATABASE_URL ?? (e2e ? "file:./data/e2e.db" : "file:./data/dashboard.db");
 const numbers = process.env.DEMO_PHONE_NUMBER_IDS ?? "106540352242922:Support line,106540352242923:Events";
 const accessToken = `demo-${randomBytes(12).toString("hex")}`;
-const appSecret = randomBytes(16).toString("hex");
-const verifyToken = randomBytes(8).toString("hex");
+// The e2e suite passes its own (e2e/stack.ts) so it can sign webhooks and answer Meta's handshake itself.
+const appSecret = process.env.WHATSAPP_APP_SECRET ?? randomBytes(16).toString("hex");
+const verifyToken = process.env.WHATSAPP_WEBHOOK_VERIFY_TOKEN ?? randomBytes(8).toString("hex");
 const dashboardUrl = `http://localhost:${port}`;
 
 export const DEMO_USERS: { email: string; password: string; role: Role }[] = [
@@ -66,11 +67,11 @@ async function main() {
     GRAPH_API_BASE_URL: `http://127.0.0.1:${emulatorPort}`,
     GRAPH_API_VERSION: "v23.0",
     GRAPH_API_TIMEOUT_MS: process.env.GRAPH_API_TIMEOUT_MS ?? (e2e ? "3000" : "10000"),
+    GRAPH_API_READ_DEADLINE_MS: process.env.GRAPH_API_READ_DEADLINE_MS ?? (e2e ? "4000" : "12000"),
     WHATSAPP_ACCESS_TOKEN: accessToken,
     WHATSAPP_PHONE_NUMBER_IDS: numbers,
     WHATSAPP_APP_SECRET: appSecret,
     WHATSAPP_WEBHOOK_VERIFY_TOKEN: verifyToken,
-    ...(e2e ? { LOGIN_MAX_FAILURES: "50" } : {}),
   });
   await waitForLine(dashboard, /Ready in|started server|Local:/);
   await waitForHttp(`${dashboardUrl}/login`);

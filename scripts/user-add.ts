@@ -7,7 +7,7 @@ import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { upsertUser } from "@/lib/db/users";
+import { LastAdminError, upsertUser } from "@/lib/db/users";
 
 const schema = z.object({
   email: z.email("--email must be an email address"),
@@ -31,8 +31,14 @@ async function main() {
   const { password, role, name } = parsed.data;
   const email = parsed.data.email.trim().toLowerCase(); // as stored: sign-in ignores case
   const db = await getDb();
-  const outcome = await upsertUser(db, { email, passwordHash: await hashPassword(password), role, name });
-  console.log(`${outcome === "created" ? "Created" : "Updated"} ${email} (${role}).`);
+  try {
+    const { outcome } = await upsertUser(db, { email, passwordHash: await hashPassword(password), role, name });
+    console.log(`${outcome === "created" ? "Created" : "Updated"} ${email} (${role}).`);
+  } catch (error) {
+    if (!(error instanceof LastAdminError)) throw error;
+    await db.destroy();
+    return fail(`${email} is the last admin. ${error.message}`);
+  }
   await db.destroy();
 }
 

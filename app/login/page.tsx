@@ -1,14 +1,24 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+type Params = Record<string, string | string[] | undefined>;
+
 /** The only page open to the public. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const first = (key: string) => {
+    const value = params[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const requested = safeCallbackPath(first("callbackUrl"));
+  // Back to the login page after signing in would be a loop.
+  const target = requested === "/login" || requested.startsWith("/login?") ? DEFAULT_AFTER_SIGN_IN : requested;
   if (await getCurrentUser()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
@@ -17,14 +27,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="text-xl font-semibold">WhatsApp Groups</h1>
           <p className="text-sm text-slate-600">Sign in to manage your business numbers&apos; groups.</p>
         </div>
-        <LoginForm callbackUrl={target} initialError={error} />
+        <LoginForm callbackUrl={target} initialError={signInErrorMessage(first("error"), "url")} />
       </div>
     </main>
   );
-}
-
-/** Only same-site paths: an open redirect would let a link send a freshly signed-in user anywhere. */
-function safeCallback(url: string | undefined): string {
-  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/groups";
-  return url;
 }

@@ -7,6 +7,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 // Plain react-hook-form rules: zod would add ~40 kB to the one page everybody loads first. The server validates again.
 interface Values {
@@ -15,19 +17,9 @@ interface Values {
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function signInErrorMessage(code: string | undefined | null): string | null {
-  if (!code) return null;
-  if (code.startsWith("locked:")) {
-    const seconds = Number(code.slice("locked:".length)) || 30;
-    return `Too many failed attempts. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`;
-  }
-  if (code === "CredentialsSignin") return "Wrong email or password.";
-  return "Sign-in failed. Try again.";
-}
-
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const [error, setError] = useState<string | null>(initialError);
   const {
     register,
     handleSubmit,
@@ -39,10 +31,10 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     try {
       const result = await signIn("credentials", { ...values, redirect: false });
       if (!result || result.error) {
-        setError(signInErrorMessage(result?.error ?? "unknown"));
+        setError(signInErrorMessage(result?.error ?? "unknown", "answer"));
         return;
       }
-      router.replace(callbackUrl);
+      router.replace(safeCallbackPath(callbackUrl));
       router.refresh();
     } catch {
       setError("The server could not be reached. Check your connection and try again.");

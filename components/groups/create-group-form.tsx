@@ -5,19 +5,22 @@ import { Loader2 } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { createGroupAction, type CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
-import { Alert } from "@/components/ui/alert";
+import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
+import { callAction } from "@/lib/actions/call";
+import { createGroupAction } from "@/lib/actions/groups";
+import type { ActionFailure } from "@/lib/actions/result";
+import { type CreatedRequest, KEEP_KEY_AFTER } from "@/lib/groups/create-outcome";
+import { JOIN_APPROVAL_MODES, JOIN_APPROVAL_MODE_VALUES } from "@/lib/groups/join-approval";
 import {
   type CreateGroupInput,
   type CreateGroupValues,
   createGroupSchema,
   DESCRIPTION_MAX,
-  JOIN_APPROVAL_MODES,
   SUBJECT_MAX,
 } from "@/lib/validation/create-group";
+import { codePointLength } from "@/lib/validation/text";
 
 const CreatedConfirmation = dynamic(() => import("./created-confirmation"), {
   ssr: false,
@@ -28,11 +31,9 @@ const CreatedConfirmation = dynamic(() => import("./created-confirmation"), {
   ),
 });
 
-type Failure = Extract<ActionResult<unknown>, { ok: false }>;
-
 export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: string; label: string }[]; defaultNumber: string }) {
   const [created, setCreated] = useState<CreatedRequest | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   // After a rate limit, submitting again is held back until Meta's Retry-After has passed.
   const [waitSeconds, setWaitSeconds] = useState(0);
   useEffect(() => {
@@ -70,20 +71,8 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
 
   async function onSubmit(values: CreateGroupValues) {
     setFailure(null);
-    let result: ActionResult<CreatedRequest>;
-    try {
-      result = await createGroupAction(values);
-    } catch {
-      // The answer was lost on the way (connection dropped, server restarted). The key is kept, so submitting
-      // again returns the first attempt's result instead of making a second group.
-      setFailure({
-        ok: false,
-        kind: "network",
-        title: "No answer from the dashboard",
-        message: "Your connection may have dropped. Submit again: the same request is not sent twice.",
-      });
-      return;
-    }
+    // The key travels with the values: an unsure outcome keeps it, so submitting again asks about the same request.
+    const result = await callAction(() => createGroupAction(values));
     if (result.ok) {
       setCreated(result.data);
       return;
@@ -93,8 +82,14 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
     for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
       if (messages?.[0] && field in values) setError(field as keyof CreateGroupInput, { message: messages[0] });
     }
-    // The server answered, so this key is spent: a deliberate resubmit is a new request.
-    if (result.kind !== "in-progress") setValue("idempotencyKey", newKey());
+    // Any other answer spends the key: a deliberate resubmit is a new request.
+    if (!KEEP_KEY_AFTER.has(result.kind)) setValue("idempotencyKey", newKey());
+  }
+
+  /** After an unconfirmed first attempt, the manager decides that it was not made and sends a new request. */
+  function sendAsNew() {
+    setValue("idempotencyKey", newKey());
+    void handleSubmit(onSubmit)();
   }
 
   if (created) {
@@ -110,7 +105,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
     );
   }
 
-  const trimmedLength = subject.trim().length;
+  const trimmedLength = codePointLength(subject.trim());
   return (
     <form
       onSubmit={handleSubmit(onSubmit)}
@@ -146,7 +141,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         id="description"
         label="Description (optional)"
         error={errors.description?.message}
-        counter={{ value: description.length, max: DESCRIPTION_MAX }}
+        counter={{ value: codePointLength(description), max: DESCRIPTION_MAX }}
       >
         <textarea
           rows={4}
@@ -157,7 +152,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Join approval</legend>
         <p className="text-xs text-slate-500">Meta does not allow changing this after the group is made.</p>
-        {(Object.keys(JOIN_APPROVAL_MODES) as Array<keyof typeof JOIN_APPROVAL_MODES>).map((mode) => (
+        {JOIN_APPROVAL_MODE_VALUES.map((mode) => (
           <label
             key={mode}
             className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50"
@@ -172,9 +167,16 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
       </fieldset>
       <div aria-live="assertive">
         {failure && (
-          <Alert tone={failure.kind === "auth" ? "warning" : "error"} title={failure.title}>
-            {failure.message}
-          </Alert>
+          <ActionFailureAlert
+            failure={failure}
+            action={
+              failure.kind === "still-unconfirmed" ? (
+                <Button variant="secondary" onClick={sendAsNew} disabled={isSubmitting}>
+                  Send as a new request
+                </Button>
+              ) : undefined
+            }
+          />
         )}
       </div>
       <div className="flex justify-end">

@@ -3,13 +3,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, XCircle } from "lucide-react";
 import Link from "next/link";
-import type { CreatedRequest } from "@/app/(dashboard)/groups/new/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { CopyButton } from "@/components/ui/copy-button";
-import { fetchRequestUpdates, OPEN_STATUSES } from "@/components/requests/live-requests";
+import { fetchRequestUpdates } from "@/components/requests/live-requests";
 import { StatusBadge } from "@/components/requests/requests-table";
+import { SignInAgainLink } from "@/components/ui/action-failure";
+import type { CreatedRequest } from "@/lib/groups/create-outcome";
+import { SignedOutError } from "@/lib/requests/live";
+import { isOpenStatus } from "@/lib/requests/status";
 
 /**
  * Shows the request ID at once, then follows the request until Meta reports the group (or its failure).
@@ -24,10 +27,10 @@ export default function CreatedConfirmation(props: { created: CreatedRequest; on
 }
 
 function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest; onCreateAnother: () => void }) {
-  const { data } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ["request", created.id],
     queryFn: async () => (await fetchRequestUpdates([created.id]))[0] ?? null,
-    refetchInterval: (query) => (query.state.data && !OPEN_STATUSES.has(query.state.data.status) ? false : 1000),
+    refetchInterval: (query) => (query.state.data && !isOpenStatus(query.state.data.status) ? false : 1000),
   });
   const status = data?.status ?? "pending";
   const failed = status === "failed" || status === "rejected";
@@ -64,6 +67,17 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
           <p className="text-sm text-slate-600">{heading.text}</p>
         </div>
       </div>
+      {created.answer !== "sent" && (
+        <p
+          role="status"
+          data-testid="earlier-attempt"
+          className="rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900"
+        >
+          {created.answer === "confirmed-late"
+            ? "Meta did not answer your first attempt in time but has reported it since: this is that request. No second group was made."
+            : "This form was already sent: this is that request. No second group was made."}
+        </p>
+      )}
       <div className="rounded-lg bg-slate-50 p-4">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Request ID</p>
         <div className="mt-1 flex flex-wrap items-center gap-3">
@@ -74,13 +88,18 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
         </div>
         <p className="mt-3 flex items-center gap-2 text-sm text-slate-600" aria-live="polite" data-testid="request-status">
           Status: <StatusBadge status={status} />
-          {OPEN_STATUSES.has(status) && (
+          {isOpenStatus(status) && (
             <>
               <Loader2 aria-hidden className="size-3.5 animate-spin" /> waiting for Meta to make the group…
             </>
           )}
         </p>
-        {data?.stale && OPEN_STATUSES.has(status) && (
+        {error instanceof SignedOutError && (
+          <p className="mt-2 text-xs text-amber-800">
+            You were signed out, so this status stopped updating: <SignInAgainLink />.
+          </p>
+        )}
+        {data?.stale && isOpenStatus(status) && (
           <p className="mt-2 text-xs text-amber-800">
             This is taking longer than usual. Check that the webhook is registered with Meta and subscribed to
             group_lifecycle_update.
@@ -90,7 +109,7 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
       {status === "created" && data?.inviteLink && <InviteLinkPanel inviteLink={data.inviteLink} subject={data.subject} />}
       {failed && (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-          {data?.errorMessage ?? "Meta reported a failure without a reason."}
+          {data?.error ?? "Meta reported a failure without a reason."}
         </p>
       )}
       <div className="flex flex-wrap gap-3">

@@ -3,13 +3,12 @@
 import { Loader2, X } from "lucide-react";
 import { AlertDialog, Dialog } from "radix-ui";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { getInviteLinkAction, resetInviteLinkAction } from "@/app/(dashboard)/groups/actions";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
-import { Alert } from "@/components/ui/alert";
+import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/result";
-
-type Failure = Extract<ActionResult<unknown>, { ok: false }>;
+import { callAction } from "@/lib/actions/call";
+import { getInviteLinkAction, resetInviteLinkAction } from "@/lib/actions/groups";
+import type { ActionFailure } from "@/lib/actions/result";
 
 /**
  * The invite link of one group, fetched from Meta when the dialog opens; managers can reset it after confirming.
@@ -27,7 +26,7 @@ export default function InviteLinkDialog({
   onClose: () => void;
 }) {
   const [link, setLink] = useState<string | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -35,20 +34,11 @@ export default function InviteLinkDialog({
     setFailure(null);
     setNotice(null);
     startTransition(async () => {
-      try {
-        const result = await action({ groupId });
-        if (result.ok) {
-          setLink(result.data.inviteLink);
-          if (after) setNotice(after);
-        } else setFailure(result);
-      } catch {
-        setFailure({
-          ok: false,
-          kind: "network",
-          title: "No answer from the dashboard",
-          message: "Check your connection and try again.",
-        });
-      }
+      const result = await callAction(() => action({ groupId }));
+      if (result.ok) {
+        setLink(result.data.inviteLink);
+        if (after) setNotice(after);
+      } else setFailure(result);
     });
   }
 
@@ -82,17 +72,14 @@ export default function InviteLinkDialog({
             </p>
           )}
           {failure && (
-            <Alert
-              tone="error"
-              title={failure.title}
+            <ActionFailureAlert
+              failure={failure}
               action={
                 <Button variant="secondary" onClick={() => run(getInviteLinkAction)}>
                   Retry
                 </Button>
               }
-            >
-              {failure.message}
-            </Alert>
+            />
           )}
           {notice && (
             <p role="status" className="text-sm font-medium text-emerald-800">

@@ -3,9 +3,16 @@
 import { Download, ExternalLink } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { isInviteLink } from "@/lib/validation/invite-link";
 
 /** An invite link with everything a manager does with it: copy it, show or download its QR code, open it. */
 export function InviteLinkPanel({ inviteLink, subject }: { inviteLink: string; subject?: string }) {
+  // Links are checked where they enter (Graph answers, webhooks); this is the last line, for rows stored before that.
+  if (!isInviteLink(inviteLink)) {
+    return (
+      <p className="text-sm text-slate-700">Meta sent this group&apos;s invite link in an unexpected form, so it is not shown.</p>
+    );
+  }
   const qr = `/api/qr?data=${encodeURIComponent(inviteLink)}`;
   return (
     <div className="flex flex-col gap-4 sm:flex-row sm:items-start">

@@ -6,39 +6,17 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
 import { cn } from "@/lib/cn";
+import { JOIN_APPROVAL_MODES } from "@/lib/groups/join-approval";
+import type { RequestView } from "@/lib/requests/live";
+import { REQUEST_STATUSES, type RequestStatus } from "@/lib/requests/status";
+import { isInviteLink } from "@/lib/validation/invite-link";
 
-export interface RequestRow {
-  id: number;
-  requestId: string | null;
-  number: string;
-  subject: string;
-  joinApprovalMode: string;
-  status: string;
-  createdBy: string;
-  createdAt: string;
-  error: string | null;
-  groupId: string | null;
-  inviteLink: string | null;
-  /** pending for longer than the configured warning time */
-  stale: boolean;
-}
-
-export const STATUS: Record<string, { label: string; tone: string }> = {
-  submitting: { label: "Sending", tone: "bg-slate-100 text-slate-700" },
-  pending: { label: "Pending", tone: "bg-amber-100 text-amber-800" },
-  created: { label: "Created", tone: "bg-emerald-100 text-emerald-800" },
-  failed: { label: "Failed", tone: "bg-red-100 text-red-800" },
-  rejected: { label: "Refused by Meta", tone: "bg-red-100 text-red-800" },
-  unconfirmed: { label: "Unconfirmed", tone: "bg-orange-100 text-orange-800" },
-  deleted: { label: "Deleted", tone: "bg-slate-200 text-slate-700" },
-};
-
-export function StatusBadge({ status }: { status: string }) {
-  const s = STATUS[status] ?? { label: status, tone: "bg-slate-100 text-slate-700" };
+export function StatusBadge({ status }: { status: RequestStatus }) {
+  const s = REQUEST_STATUSES[status];
   return <span className={cn("inline-block rounded-full px-2 py-0.5 text-xs font-semibold", s.tone)}>{s.label}</span>;
 }
 
-export function RequestsTable({ rows }: { rows: RequestRow[] }) {
+export function RequestsTable({ rows }: { rows: RequestView[] }) {
   return (
     <Table caption="Group creation requests, newest first" columns={["Group", "Request ID", "Status", "Sent"]}>
       {rows.map((row) => (
@@ -48,7 +26,7 @@ export function RequestsTable({ rows }: { rows: RequestRow[] }) {
               {row.subject}
             </p>
             <p className="text-xs text-slate-500">
-              {row.number} · {row.joinApprovalMode === "approval_required" ? "approval required" : "auto-approve"}
+              {row.number} · {JOIN_APPROVAL_MODES[row.joinApprovalMode].short}
             </p>
           </td>
           <td className="px-4 py-3">
@@ -76,8 +54,8 @@ export function RequestsTable({ rows }: { rows: RequestRow[] }) {
   );
 }
 
-function StatusDetail({ row }: { row: RequestRow }) {
-  if (row.status === "created" && row.inviteLink) {
+function StatusDetail({ row }: { row: RequestView }) {
+  if (row.status === "created" && isInviteLink(row.inviteLink)) {
     return (
       <div className="mt-2 space-y-1.5">
         {row.groupId && <CopyableId value={row.groupId} label={`Copy group ID of ${row.subject}`} />}

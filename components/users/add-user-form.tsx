@@ -3,14 +3,17 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { addUserAction } from "@/app/(dashboard)/users/actions";
+import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
+import { callAction } from "@/lib/actions/call";
+import type { ActionFailure } from "@/lib/actions/result";
+import { addUserAction } from "@/lib/actions/users";
 import { ROLES } from "@/lib/auth/roles";
 import { type AddUserInput, addUserSchema } from "@/lib/validation/users";
 
 export function AddUserForm() {
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const {
     register,
@@ -20,20 +23,16 @@ export function AddUserForm() {
   } = useForm<AddUserInput>({ resolver: zodResolver(addUserSchema), defaultValues: { role: "viewer" } });
 
   async function onSubmit(values: AddUserInput) {
-    setError(null);
+    setFailure(null);
     setSaved(null);
-    try {
-      const result = await addUserAction(values);
-      if (!result.ok) return setError(`${result.title}. ${result.message}`);
-      setSaved(
-        result.data.outcome === "created"
-          ? `${values.email} can now sign in.`
-          : `${values.email} already had an account: its password and role were replaced.`,
-      );
-      reset({ email: "", name: "", password: "", role: values.role });
-    } catch {
-      setError("No answer from the dashboard. Try again.");
-    }
+    const result = await callAction(() => addUserAction(values));
+    if (!result.ok) return setFailure(result);
+    setSaved(
+      result.data.outcome === "created"
+        ? `${values.email} can now sign in.`
+        : `${values.email} already had an account: its password and role were replaced, and it was signed out everywhere.`,
+    );
+    reset({ email: "", name: "", password: "", role: values.role });
   }
 
   return (
@@ -74,9 +73,7 @@ export function AddUserForm() {
           ))}
         </select>
       </Field>
-      <p role="alert" className="text-sm text-red-700">
-        {error}
-      </p>
+      <div aria-live="assertive">{failure && <ActionFailureAlert failure={failure} />}</div>
       <p role="status" className="text-sm font-medium text-emerald-800">
         {saved}
       </p>

@@ -1,10 +1,13 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { changeRoleAction, removeUserAction } from "@/app/(dashboard)/users/actions";
+import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table } from "@/components/ui/table";
+import { callAction } from "@/lib/actions/call";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+import { changeRoleAction, removeUserAction } from "@/lib/actions/users";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 interface UserRow {
@@ -18,31 +21,27 @@ interface UserRow {
 export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) {
   const [pending, startTransition] = useTransition();
   const [busyId, setBusyId] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
 
-  function run(userId: number, action: () => ReturnType<typeof changeRoleAction>, success: string) {
+  function run(userId: number, action: () => Promise<ActionResult<null>>, success: string) {
     setBusyId(userId);
+    setSaved(null);
+    setFailure(null);
     startTransition(async () => {
-      try {
-        const result = await action();
-        setMessage(result.ok ? { tone: "ok", text: success } : { tone: "error", text: `${result.title}. ${result.message}` });
-      } catch {
-        setMessage({ tone: "error", text: "No answer from the dashboard. Try again." });
-      } finally {
-        setBusyId(null);
-      }
+      const result = await callAction(action);
+      if (result.ok) setSaved(success);
+      else setFailure(result);
+      setBusyId(null);
     });
   }
 
   return (
     <div className="space-y-2">
-      <p
-        role="status"
-        aria-live="polite"
-        className={message?.tone === "error" ? "text-sm font-medium text-red-700" : "text-sm font-medium text-emerald-800"}
-      >
-        {message?.text}
+      <p role="status" aria-live="polite" className="text-sm font-medium text-emerald-800">
+        {saved}
       </p>
+      <div aria-live="assertive">{failure && <ActionFailureAlert failure={failure} />}</div>
       <Table
         caption="Users of this dashboard"
         columns={[
@@ -58,7 +57,7 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
           const self = user.id === myId;
           const busy = pending && busyId === user.id;
           return (
-            <tr key={user.id} data-testid="user-row">
+            <tr key={user.id} data-testid="user-row" data-user-id={user.id} data-email={user.email}>
               <td className="px-4 py-3">
                 <span className="font-medium">{user.email}</span>
                 {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}

@@ -1,10 +1,11 @@
 import "server-only";
-import { getToken } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
-import { findUserByEmail } from "@/lib/db/users";
+import { findUserById } from "@/lib/db/users";
+import { env } from "@/lib/env";
 import { hasRole, isRole, type Role } from "./roles";
 import { authSecret } from "./secret";
 
@@ -16,17 +17,31 @@ export interface CurrentUser {
 }
 
 /**
- * The signed-in user, read again from the database so that a changed role or a removed account takes effect at
- * once rather than when the JWT expires. null when signed out. Cached for the request: the layout and the page
- * both ask. Decodes the session JWT directly (next-auth's getToken): getServerSession would run next-auth's whole
- * request pipeline on every render for the same answer.
+ * True while a session token may still be used: it names a user, carries a session version, and was issued less
+ * than SESSION_MAX_AGE_HOURS ago. Renewing the cookie does not move `authAt`, so the lifetime is absolute.
+ */
+export function isTokenFresh(
+  token: JWT | null,
+  maxAgeHours: number,
+  now = Date.now(),
+): token is JWT & { sub: string; sv: number; authAt: number } {
+  if (!token || typeof token.sub !== "string" || typeof token.sv !== "number" || typeof token.authAt !== "number") return false;
+  return now / 1000 - token.authAt < maxAgeHours * 3600;
+}
+
+/**
+ * The signed-in user, read from the database by the id in the session token on every request, so that a changed
+ * role, a removed account, a sign-out elsewhere or a new password (each bumps the user's session version) takes
+ * effect at once. null when signed out. Cached for the request: the layout and the page both ask. Decodes the JWT
+ * directly (next-auth's getToken): getServerSession would run next-auth's whole pipeline for the same answer.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
   const token = await getToken({ req: { cookies: await cookies(), headers: await headers() } as never, secret: authSecret() });
-  const email = typeof token?.email === "string" ? token.email : null;
-  if (!email) return null;
-  const user = await findUserByEmail(await getDb(), email);
-  if (!user || !isRole(user.role)) return null;
+  if (!isTokenFresh(token, env.SESSION_MAX_AGE_HOURS)) return null;
+  const id = Number(token.sub);
+  if (!Number.isSafeInteger(id)) return null;
+  const user = await findUserById(await getDb(), id);
+  if (!user || user.session_version !== token.sv || !isRole(user.role)) return null;
   return { id: String(user.id), email: user.email, name: user.name ?? user.email, role: user.role };
 });
 
@@ -40,7 +55,7 @@ export async function requirePageUser(role: Role = "viewer", callbackUrl?: strin
 
 export class AuthorizationError extends Error {
   constructor(readonly reason: "unauthenticated" | "forbidden") {
-    super(reason === "unauthenticated" ? "You are signed out. Sign in again." : "Your role does not allow this.");
+    super(reason === "unauthenticated" ? "You were signed out. Sign in again to continue." : "Your role does not allow this.");
   }
 }
 

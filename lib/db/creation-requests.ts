@@ -1,16 +1,16 @@
 import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { JoinApprovalMode } from "@/lib/groups/join-approval";
 import type { CreationRequest, Database, RequestStatus } from "./schema";
-
-export { isStalePending } from "@/lib/requests/live";
 
 export interface NewCreation {
   idempotencyKey: string;
   phoneNumberId: string;
   subject: string;
   description?: string;
-  joinApprovalMode: "auto_approve" | "approval_required";
+  joinApprovalMode: JoinApprovalMode;
   createdBy: string;
+  createdByUserId: number | null;
 }
 
 /**
@@ -32,6 +32,7 @@ export async function claimCreation(
       join_approval_mode: input.joinApprovalMode,
       status: "submitting",
       created_by: input.createdBy,
+      created_by_user_id: input.createdByUserId,
       created_at: now,
       updated_at: now,
       request_id: null,
@@ -73,17 +74,71 @@ export async function markSubmitted(db: Kysely<Database>, id: number, requestId:
   );
 }
 
+/**
+ * The create call did not end in a request ID this dashboard could keep: `rejected` (Meta refused it, nothing was
+ * made) or `unconfirmed` (no answer, or an answer that could not be recorded: Meta may have made the group). A
+ * request ID Meta did return is kept even so. Only a row still being submitted changes.
+ */
 export async function markSubmitFailed(
   db: Kysely<Database>,
   id: number,
   status: Extract<RequestStatus, "rejected" | "unconfirmed">,
   error: { code: number | null; message: string },
+  requestId: string | null = null,
 ): Promise<void> {
   await db
     .updateTable("creation_requests")
-    .set({ status, error_code: error.code, error_message: error.message, updated_at: new Date().toISOString() })
+    .set({
+      status,
+      error_code: error.code,
+      error_message: error.message,
+      updated_at: new Date().toISOString(),
+      ...(requestId ? { request_id: requestId } : {}),
+    })
     .where("id", "=", id)
+    .where("status", "=", "submitting")
     .execute();
+}
+
+/**
+ * How long after an unanswered create its group_create webhook may still be matched to it by number and subject.
+ * Meta reports a create within seconds; ten minutes covers a slow day without making old requests guessable.
+ */
+export const LATE_MATCH_WINDOW_MS = 10 * 60_000;
+
+/** Unconfirmed requests (no request ID) of this number and subject sent within the window before `at`. */
+export async function findUnconfirmedRequests(
+  db: Kysely<Database>,
+  match: { phoneNumberId: string; subject: string; at: Date },
+): Promise<CreationRequest[]> {
+  return db
+    .selectFrom("creation_requests")
+    .selectAll()
+    .where("status", "=", "unconfirmed")
+    .where("request_id", "is", null)
+    .where("phone_number_id", "=", match.phoneNumberId)
+    .where("subject", "=", match.subject)
+    .where("created_at", ">=", new Date(match.at.getTime() - LATE_MATCH_WINDOW_MS).toISOString())
+    .execute();
+}
+
+/**
+ * Gives an unconfirmed request the request ID of the group_create webhook matched to it, so the usual settlement
+ * applies. False when the row got a request ID meanwhile (the match is then dropped).
+ */
+export async function adoptRequestId(db: Kysely<Database>, id: number, requestId: string): Promise<boolean> {
+  const result = await db
+    .updateTable("creation_requests")
+    .set({ request_id: requestId, status: "pending", confirmed_late: 1, updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("status", "=", "unconfirmed")
+    .where("request_id", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function getCreationRequestById(db: Kysely<Database>, id: number): Promise<CreationRequest | undefined> {
+  return db.selectFrom("creation_requests").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
 export interface RequestListPage {

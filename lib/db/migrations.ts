@@ -1,13 +1,6 @@
 import "server-only";
-import {
-  type CreateTableBuilder,
-  type Kysely,
-  type Migration,
-  type MigrationProvider,
-  Migrator,
-  PostgresAdapter,
-  sql,
-} from "kysely";
+import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { isPostgres } from "./dialect";
 
 /**
  * Migrations live in code (not files read at run time) so they ship inside the Next.js server bundle.
@@ -112,11 +105,41 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("creation_requests_group_id").on("creation_requests").column("group_id").execute();
     },
   },
+  "0003_sessions_throttle_late_matches": {
+    async up(db: Kysely<unknown>) {
+      // Every sign-in carries the version it was made under; bumping it ends every session of that user.
+      await db.schema
+        .alterTable("users")
+        .addColumn("session_version", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
+      // Throttling moves from one counter per email to counters per (email, client address) and per address. The
+      // old counters are only minutes of state: they are dropped, not carried over.
+      await db.schema.dropTable("login_throttle").execute();
+      await db.schema
+        .createTable("login_throttle")
+        .addColumn("key", "varchar(420)", (c) => c.primaryKey())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("last_attempt_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("locked_until", "varchar(32)")
+        .execute();
+      await db.schema.alterTable("creation_requests").addColumn("created_by_user_id", "integer").execute();
+      // 1 when Meta's answer never arrived and its group_create webhook was matched to the request afterwards.
+      await db.schema
+        .alterTable("creation_requests")
+        .addColumn("confirmed_late", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex("creation_requests_unconfirmed")
+        .on("creation_requests")
+        .columns(["status", "phone_number_id"])
+        .execute();
+    },
+  },
 };
 
 /** An auto-incrementing integer key in each dialect's own words (SERIAL on PostgreSQL, AUTOINCREMENT on SQLite). */
 function withId(db: Kysely<unknown>) {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = isPostgres(db);
   return <T extends string>(table: CreateTableBuilder<T, never>) =>
     postgres
       ? table.addColumn("id", "serial", (c) => c.primaryKey())

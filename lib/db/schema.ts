@@ -1,22 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Role } from "@/lib/auth/roles";
+import type { JoinApprovalMode } from "@/lib/groups/join-approval";
+import type { RequestStatus } from "@/lib/requests/status";
 
-export type Role = "viewer" | "manager" | "admin";
-
-export type RequestStatus =
-  /** the create call is in flight */
-  | "submitting"
-  /** Meta answered with a request ID; the group is not made yet */
-  | "pending"
-  /** the lifecycle webhook reported the group */
-  | "created"
-  /** the lifecycle webhook reported a failure */
-  | "failed"
-  /** Meta refused the create call itself (nothing was made) */
-  | "rejected"
-  /** the create call timed out or the connection dropped: Meta may or may not have made it */
-  | "unconfirmed"
-  /** the group was made and later deleted (a group_delete lifecycle webhook) */
-  | "deleted";
+export type { RequestStatus, Role };
 
 export interface UsersTable {
   id: Generated<number>;
@@ -24,15 +11,18 @@ export interface UsersTable {
   name: string | null;
   password_hash: string;
   role: Role;
+  /** in every session token; bumped by sign-out, password change, role change: older sessions stop working */
+  session_version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
 
 export interface LoginThrottleTable {
-  /** lower-cased email, whether or not an account exists for it */
-  email: string;
-  failures: number;
-  last_failure_at: string;
+  /** `pair:<client address>:<lower-cased email>` or `address:<client address>` (see lib/db/login-throttle.ts) */
+  key: string;
+  /** sign-in attempts counted since the window began (every attempt counts before its password is checked) */
+  attempts: number;
+  last_attempt_at: string;
   locked_until: string | null;
 }
 
@@ -43,9 +33,14 @@ export interface CreationRequestsTable {
   phone_number_id: string;
   subject: string;
   description: string | null;
-  join_approval_mode: "auto_approve" | "approval_required";
+  join_approval_mode: JoinApprovalMode;
   status: RequestStatus;
+  /** email of the user who sent it, kept for display after the account is gone */
   created_by: string;
+  /** id of that user: an idempotency key is only ever answered to the user who made it */
+  created_by_user_id: number | null;
+  /** 1 when the create call went unanswered and its group_create webhook was matched afterwards */
+  confirmed_late: Generated<IntBool>;
   created_at: string;
   updated_at: string;
   group_id: string | null;

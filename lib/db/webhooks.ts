@@ -93,3 +93,33 @@ export async function markUpdatesApplied(db: Kysely<Database>, ids: number[], no
   if (ids.length === 0) return;
   await db.updateTable("webhook_updates").set({ applied: 1, applied_at: now.toISOString() }).where("id", "in", ids).execute();
 }
+
+/**
+ * group_create updates of this number received since `since` that no creation request has claimed yet (their
+ * request ID is unknown here): candidates for a create whose answer never arrived.
+ */
+export async function listUnclaimedCreates(
+  db: Kysely<Database>,
+  match: { phoneNumberId: string; since: Date },
+): Promise<WebhookUpdate[]> {
+  return db
+    .selectFrom("webhook_updates")
+    .selectAll()
+    .where("field", "=", "group_lifecycle_update")
+    .where("type", "=", "group_create")
+    .where("applied", "=", 0)
+    .where("phone_number_id", "=", match.phoneNumberId)
+    .where("received_at", ">=", match.since.toISOString())
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("creation_requests")
+            .select("creation_requests.id")
+            .whereRef("creation_requests.request_id", "=", "webhook_updates.request_id"),
+        ),
+      ),
+    )
+    .orderBy("id")
+    .execute();
+}

@@ -25,6 +25,7 @@ export function toUserFacingError(error: unknown, context: "read" | "create" | "
     `Graph call failed: ${error.kind} ${error.method ?? ""} ${error.path ?? ""} status=${error.status} code=${error.code} fbtrace_id=${error.fbtraceId}`,
   );
   const unsure = context !== "read" ? " Meta may still have received it: check Requests before trying again." : "";
+  // No default: a new GraphErrorKind fails the typecheck here until it has its own sentence.
   switch (error.kind) {
     case "auth":
       return {
@@ -102,7 +103,6 @@ export function toUserFacingError(error: unknown, context: "read" | "create" | "
         message: `The dashboard could not connect to Meta's API.${unsure || " Try again."}`,
       };
     case "upstream":
-    default:
       return {
         kind: "upstream",
         title: "Meta is unavailable",

@@ -2,6 +2,9 @@ import "server-only";
 
 import { z } from "zod";
 
+import packageJson from "@/package.json";
+import { isGroupId } from "@/lib/validation/ids";
+
 import { classifyGraphError, GraphError, type GraphErrorKind } from "./errors";
 import {
   approveJoinRequestsResponseSchema,
@@ -46,6 +49,14 @@ export interface GraphClientConfig {
   accessToken: string;
   /** Per attempt. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Longest a read may take in all, retries and their waits included (a page render waits no longer than this for
+   * Meta). A retry is not started when it could not get at least a second before the deadline. Default: no limit
+   * beyond the attempts' own timeouts.
+   */
+  readDeadlineMs?: number;
+  /** `name/x.y.z`, the form Meta's spec requires. Default: this package's name and version. */
+  userAgent?: string;
   /** Extra attempts for GETs after a network error, timeout, 5xx or rate limit. Default 2. Writes are never retried. */
   maxReadRetries?: number;
   /** First backoff step; doubles per retry, jittered. Default 250. */
@@ -75,6 +86,9 @@ export interface GraphClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** A retry that cannot get at least this long before the read deadline is not started. */
+const MIN_RETRY_BUDGET_MS = 1_000;
+export const DEFAULT_USER_AGENT = `${packageJson.name}/${packageJson.version}`;
 const DEFAULT_MAX_READ_RETRIES = 2;
 const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 const DEFAULT_MAX_RETRY_DELAY_MS = 5_000;
@@ -92,7 +106,13 @@ const FIELD_TO_WIRE: Record<GroupField, string> = {
 // ---------------------------------------------------------------------------------------------------------------
 // Input validation: caught before a request is sent, reported as kind "validation" naming the field.
 
-const idSchema = z.string().trim().min(1, { error: "must not be empty" });
+const idSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  // "." and ".." would move the Graph URL a segment up once the path is resolved.
+  .refine((id) => !/^\.+$/.test(id), { error: "is not an ID" });
+const groupIdSchema = idSchema.refine(isGroupId, { error: "is not a group ID" });
 const subjectSchema = z
   .string()
   .trim()
@@ -234,6 +254,8 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
   const version = config.version.replace(/^\/+|\/+$/g, "");
   const token = config.accessToken;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const readDeadlineMs = config.readDeadlineMs;
+  const userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
   const maxReadRetries = Math.max(0, config.maxReadRetries ?? DEFAULT_MAX_READ_RETRIES);
   const retryBaseDelayMs = Math.max(0, config.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS);
   const maxRetryDelayMs = Math.max(0, config.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS);
@@ -289,9 +311,15 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
   type ErrorBase = { method: Method; path: string; attempts: number };
 
   /** One HTTP exchange. Resolves with the parsed body of a 2xx; throws GraphError otherwise. */
-  const attemptOnce = async (spec: RequestSpec, url: string, path: string, attempt: number): Promise<Outcome> => {
+  const attemptOnce = async (
+    spec: RequestSpec,
+    url: string,
+    path: string,
+    attempt: number,
+    attemptTimeoutMs: number,
+  ): Promise<Outcome> => {
     const base: ErrorBase = { method: spec.method, path, attempts: attempt };
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.timeout(attemptTimeoutMs);
     const started = performance.now();
     let status: number | null = null;
     const finish = () =>
@@ -304,7 +332,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         kind: timedOut ? "timeout" : "network",
         status,
         message: timedOut
-          ? `Graph API call ${spec.method} ${path} timed out after ${timeoutMs} ms`
+          ? `Graph API call ${spec.method} ${path} timed out after ${attemptTimeoutMs} ms`
           : `Graph API call ${spec.method} ${path} failed: ${scrub(cause instanceof Error ? cause.message : String(cause))}`,
         cause,
       });
@@ -319,6 +347,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         headers: {
           Authorization: `Bearer ${token}`,
           "Content-Type": "application/json",
+          "User-Agent": userAgent,
           Accept: "application/json",
         },
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
@@ -387,10 +416,12 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     const query = search.toString();
     const url = `${baseUrl}${path}${query ? `?${query}` : ""}`;
     const maxAttempts = spec.method === "GET" ? 1 + maxReadRetries : 1;
+    const deadline = spec.method === "GET" && readDeadlineMs !== undefined ? performance.now() + readDeadlineMs : null;
 
     for (let attempt = 1; ; attempt++) {
+      const remaining = deadline === null ? timeoutMs : Math.max(1, Math.round(deadline - performance.now()));
       try {
-        return await attemptOnce(spec, url, path, attempt);
+        return await attemptOnce(spec, url, path, attempt, Math.min(timeoutMs, remaining));
       } catch (error) {
         if (!(error instanceof GraphError)) throw error;
         if (attempt >= maxAttempts || !isRetryable(error)) throw error;
@@ -402,6 +433,8 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         } else {
           wait = backoffMs(attempt);
         }
+        // The read's total deadline: give up now rather than start an attempt that cannot finish in time.
+        if (deadline !== null && performance.now() + wait + MIN_RETRY_BUDGET_MS > deadline) throw error;
         await sleep(wait);
       }
     }
@@ -456,7 +489,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async getGroup(groupId, fields) {
-      const id = validateInput(idSchema, groupId, "groupId", "getGroup");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "getGroup");
       const wanted = validateInput(fieldsSchema, fields ?? [...GROUP_FIELDS], "fields", "getGroup");
       const query = wanted.length > 0 ? { fields: [...new Set(wanted)].map((f) => FIELD_TO_WIRE[f]).join(",") } : {};
       const body = await call(groupInfoResponseSchema, { method: "GET", segments: [id], query });
@@ -472,13 +505,13 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async getInviteLink(groupId) {
-      const id = validateInput(idSchema, groupId, "groupId", "getInviteLink");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "getInviteLink");
       const body = await call(inviteLinkResponseSchema, { method: "GET", segments: [id, "invite_link"] });
       return body.invite_link;
     },
 
     async resetInviteLink(groupId) {
-      const id = validateInput(idSchema, groupId, "groupId", "resetInviteLink");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "resetInviteLink");
       const body = await call(inviteLinkResponseSchema, {
         method: "POST",
         segments: [id, "invite_link"],
@@ -488,7 +521,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async listJoinRequests(groupId, page) {
-      const id = validateInput(idSchema, groupId, "groupId", "listJoinRequests");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "listJoinRequests");
       const query = pageQuery(page, "listJoinRequests");
       const body = await call(joinRequestListResponseSchema, { method: "GET", segments: [id, "join_requests"], query });
       return {
@@ -504,7 +537,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async approveJoinRequests(groupId, ids) {
-      const id = validateInput(idSchema, groupId, "groupId", "approveJoinRequests");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "approveJoinRequests");
       const joinRequests = validateInput(joinRequestIdsSchema, ids, "ids", "approveJoinRequests");
       const body = await call(approveJoinRequestsResponseSchema, {
         method: "POST",
@@ -522,7 +555,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async rejectJoinRequests(groupId, ids) {
-      const id = validateInput(idSchema, groupId, "groupId", "rejectJoinRequests");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "rejectJoinRequests");
       const joinRequests = validateInput(joinRequestIdsSchema, ids, "ids", "rejectJoinRequests");
       const body = await call(rejectJoinRequestsResponseSchema, {
         method: "DELETE",
@@ -540,7 +573,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async removeParticipants(groupId, users) {
-      const id = validateInput(idSchema, groupId, "groupId", "removeParticipants");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "removeParticipants");
       const valid = validateInput(usersSchema, users, "users", "removeParticipants");
       await request({
         method: "DELETE",
@@ -551,7 +584,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async updateSettings(groupId, input) {
-      const id = validateInput(idSchema, groupId, "groupId", "updateSettings");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "updateSettings");
       const valid = validateInput(updateSettingsSchema, input, "", "updateSettings");
       const body: Record<string, unknown> = { messaging_product: "whatsapp" };
       if (valid.subject !== undefined) body.subject = valid.subject;
@@ -560,7 +593,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     },
 
     async deleteGroup(groupId) {
-      const id = validateInput(idSchema, groupId, "groupId", "deleteGroup");
+      const id = validateInput(groupIdSchema, groupId, "groupId", "deleteGroup");
       const spec: RequestSpec = { method: "DELETE", segments: [id] };
       const body = await call(deleteGroupResponseSchema, spec);
       if (body.success === false || body.success === "false") {

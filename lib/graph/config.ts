@@ -7,6 +7,8 @@ export interface GraphServerConfig {
   version: string;
   accessToken: string;
   timeoutMs: number;
+  /** a read's total time, retries included: how long a page waits for Meta at most */
+  readDeadlineMs: number;
 }
 
 /** Empty strings count as unset, the way `.env` files are usually written. */
@@ -32,6 +34,14 @@ const graphEnvSchema = z.object({
       .max(600_000, { error: "must be at most 600000" })
       .default(10_000),
   ),
+  GRAPH_API_READ_DEADLINE_MS: optional(
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds" })
+      .int({ error: "must be a whole number of milliseconds" })
+      .min(1, { error: "must be at least 1" })
+      .max(600_000, { error: "must be at most 600000" })
+      .default(12_000),
+  ),
 });
 
 /**
@@ -44,6 +54,7 @@ export function readGraphConfig(env: Record<string, string | undefined> = proces
     GRAPH_API_VERSION: env.GRAPH_API_VERSION,
     WHATSAPP_ACCESS_TOKEN: env.WHATSAPP_ACCESS_TOKEN,
     GRAPH_API_TIMEOUT_MS: env.GRAPH_API_TIMEOUT_MS,
+    GRAPH_API_READ_DEADLINE_MS: env.GRAPH_API_READ_DEADLINE_MS,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -56,5 +67,6 @@ export function readGraphConfig(env: Record<string, string | undefined> = proces
     version: parsed.data.GRAPH_API_VERSION,
     accessToken: parsed.data.WHATSAPP_ACCESS_TOKEN,
     timeoutMs: parsed.data.GRAPH_API_TIMEOUT_MS,
+    readDeadlineMs: parsed.data.GRAPH_API_READ_DEADLINE_MS,
   };
 }

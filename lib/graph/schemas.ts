@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { isInviteLink } from "@/lib/validation/invite-link";
+
 /**
  * Zod schemas for Graph's wire shapes (snake_case). Objects are NOT strict: Meta adds fields over time and
  * unknown ones are dropped, not rejected. Only what the client reads is required.
@@ -47,7 +49,8 @@ export const groupInfoResponseSchema = z.object({
 });
 
 export const inviteLinkResponseSchema = z.object({
-  invite_link: z.string().min(1),
+  // Anything but a chat.whatsapp.com link is refused here, before it can be stored or shown with an Open button.
+  invite_link: z.string().refine(isInviteLink, { error: "is not a https://chat.whatsapp.com/ invite link" }),
 });
 
 export const joinRequestListResponseSchema = z.object({

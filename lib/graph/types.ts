@@ -2,7 +2,9 @@ import "server-only";
 
 /** Domain types the app works with (camelCase). Wire shapes live in schemas.ts. */
 
-export type JoinApprovalMode = "auto_approve" | "approval_required";
+import type { JoinApprovalMode } from "@/lib/groups/join-approval";
+
+export type { JoinApprovalMode };
 
 export interface PageRequest {
   /** 1..1024; the Graph default is 25. */

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { isInviteLink } from "@/lib/validation/invite-link";
+import { withoutNul } from "@/lib/validation/text";
 
 /**
  * Schemas for Meta's group webhooks. Tolerant on purpose: unknown keys are kept, an unknown `field` or a malformed
@@ -33,6 +35,19 @@ export type WebhookError = z.infer<typeof webhookErrorSchema>;
 
 const errors = z.array(webhookErrorSchema).optional();
 const id = z.string().min(1).max(200);
+/** Text that will be stored: a NUL would break PostgreSQL's inserts, so it is dropped. */
+const text = (max: number) => z.string().max(max).transform(withoutNul);
+/** An invite link in any other shape than https://chat.whatsapp.com/<code> is treated as absent. */
+const inviteLink = z
+  .string()
+  .optional()
+  .transform((v) => (isInviteLink(v) ? v : undefined));
+
+/**
+ * Items nested deeper than this are skipped as malformed: Meta's are a few levels deep, and canonicalising (or
+ * stringifying) a pathologically deep one would overflow the stack and fail the whole delivery on every retry.
+ */
+export const MAX_ITEM_DEPTH = 32;
 
 export const groupCreateSchema = z
   .looseObject({
@@ -40,9 +55,9 @@ export const groupCreateSchema = z
     timestamp,
     request_id: id,
     group_id: id.optional(),
-    subject: z.string().max(512).optional(),
-    description: z.string().optional(),
-    invite_link: z.string().max(512).optional(),
+    subject: text(512).optional(),
+    description: text(4096).optional(),
+    invite_link: inviteLink,
     join_approval_mode: z.string().optional(),
     errors,
   })
@@ -75,7 +90,7 @@ export const participantsItemSchema = z.looseObject({
   errors,
 });
 
-const settingChange = z.looseObject({ text: z.string().optional(), update_successful: z.boolean().optional() });
+const settingChange = z.looseObject({ text: text(4096).optional(), update_successful: z.boolean().optional() });
 
 export const settingsItemSchema = z.looseObject({
   type: z.string().optional(),
@@ -155,6 +170,7 @@ export function parseDelivery(payload: unknown): ParsedDelivery {
       value.data.groups.forEach((rawItem, i) => {
         const itemWhere = `${where}.groups[${i}] (${field})`;
         if (!isPlainObject(rawItem)) return skip(itemWhere, "not an object");
+        if (nestedDeeperThan(rawItem, MAX_ITEM_DEPTH)) return skip(itemWhere, `nested more than ${MAX_ITEM_DEPTH} levels deep`);
         const item = itemSchemas[field].safeParse(rawItem);
         if (!item.success) return skip(itemWhere, describe(item.error));
         out.updates.push({ field, phoneNumberId, raw: rawItem, item: item.data } as ParsedUpdate);
@@ -162,6 +178,18 @@ export function parseDelivery(payload: unknown): ParsedDelivery {
     });
   });
   return out;
+}
+
+/** Walks the value without recursion (a recursive walk is what the check protects against). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push({ v: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 function isKnownField(field: string): field is WebhookField {

@@ -2,6 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import {
+  adoptRequestId,
+  findUnconfirmedRequests,
   getCreationRequest,
   getCreationRequestsByRequestIds,
   markDeletedGroups,
@@ -18,7 +20,13 @@ import {
   recordGroupSuspensions,
 } from "@/lib/db/groups-state";
 import type { CreationRequest, Database, NewWebhookUpdate } from "@/lib/db/schema";
-import { insertNewUpdates, listPendingUpdates, markUpdatesApplied, requestIdsWithPendingUpdates } from "@/lib/db/webhooks";
+import {
+  insertNewUpdates,
+  listPendingUpdates,
+  listUnclaimedCreates,
+  markUpdatesApplied,
+  requestIdsWithPendingUpdates,
+} from "@/lib/db/webhooks";
 import { groupCreateSchema, parseDelivery, type ParsedUpdate, type WebhookError } from "./parse";
 
 export interface ProcessCounts {
@@ -86,13 +94,17 @@ export async function processDelivery(
     const inserted = await insertNewUpdates(trx, rows);
 
     const work: Work = { settlements: new Map(), created: [], deleted: [], suspensions: [], subjects: [] };
+    const waiting: GroupCreate[] = [];
     for (const [key, u] of unique) {
       if (!inserted.has(key)) {
         counts.duplicates += 1;
         continue;
       }
       if (collect(u, requests, work)) counts.applied += 1;
-      else counts.pending += 1;
+      else {
+        counts.pending += 1;
+        if (isCreate(u)) waiting.push(u.item);
+      }
     }
     // Every write below commutes with the others, so each kind goes in as a few multi-row statements.
     await settleCreationRequests(trx, [...work.settlements.values()], now);
@@ -106,8 +118,45 @@ export async function processDelivery(
       [...work.deleted, ...work.created].map((g) => g.groupId),
       now,
     );
+    // A create nobody here has the request ID of may belong to a create call that went unanswered.
+    const phoneNumberOf = new Map([...unique.values()].filter(isCreate).map((u) => [u.item.request_id, u.phoneNumberId]));
+    for (const item of waiting) {
+      const phoneNumberId = phoneNumberOf.get(item.request_id) ?? null;
+      const sameSubject = waiting.filter((w) => w.subject === item.subject && phoneNumberOf.get(w.request_id) === phoneNumberId);
+      if (sameSubject.length !== 1 || !phoneNumberId || item.subject === undefined) continue;
+      const candidates = await findUnconfirmedRequests(trx, { phoneNumberId, subject: item.subject, at: now });
+      const only = candidates.length === 1 ? candidates[0] : undefined;
+      if (only && (await adoptRequestId(trx, only.id, item.request_id))) {
+        await applyPendingIn(trx, item.request_id, now);
+        counts.pending -= 1;
+        counts.applied += 1;
+      }
+    }
   });
   return counts;
+}
+
+/**
+ * For a create call that went unanswered (the request is unconfirmed and has no request ID): adopts the request ID
+ * of a group_create webhook that already arrived for the same number and subject, when exactly one such webhook and
+ * exactly one such request exist within LATE_MATCH_WINDOW_MS, and applies it. True when it matched. (A webhook that
+ * arrives after the create call gave up is matched by processDelivery instead.)
+ */
+export async function matchUnconfirmedRequest(db: Kysely<Database>, row: CreationRequest, now = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const since = new Date(Date.parse(row.created_at) - 60_000);
+    const updates = (await listUnclaimedCreates(trx, { phoneNumberId: row.phone_number_id, since })).flatMap((u) => {
+      const item = groupCreateSchema.safeParse(safeJson(u.payload));
+      return item.success && item.data.subject === row.subject ? [item.data] : [];
+    });
+    const only = updates.length === 1 ? updates[0] : undefined;
+    if (!only) return false;
+    const rows = await findUnconfirmedRequests(trx, { phoneNumberId: row.phone_number_id, subject: row.subject, at: now });
+    if (rows.length !== 1 || rows[0]?.id !== row.id) return false;
+    if (!(await adoptRequestId(trx, row.id, only.request_id))) return false;
+    await applyPendingIn(trx, only.request_id, now);
+    return true;
+  });
 }
 
 /**
@@ -116,25 +165,27 @@ export async function processDelivery(
  * Returns how many waiting updates it applied.
  */
 export async function applyPendingUpdatesFor(db: Kysely<Database>, requestId: string, now = new Date()): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const row = await getCreationRequest(trx, requestId);
-    if (!row) return 0;
-    const waiting = await listPendingUpdates(trx, requestId);
-    if (waiting.length === 0) return 0;
-    // The first readable one settles the request, as it would have had it arrived after the create call.
-    const first = waiting.map((u) => groupCreateSchema.safeParse(safeJson(u.payload))).find((r) => r.success)?.data;
-    const settlement = first ? settlementFor(row, first) : null;
-    if (settlement) {
-      await settleCreationRequests(trx, [settlement], now);
-      if (settlement.outcome === "created") await markDeletedGroups(trx, [settlement.groupId], now);
-    }
-    await markUpdatesApplied(
-      trx,
-      waiting.map((u) => u.id),
-      now,
-    );
-    return waiting.length;
-  });
+  return db.transaction().execute((trx) => applyPendingIn(trx, requestId, now));
+}
+
+async function applyPendingIn(trx: Kysely<Database>, requestId: string, now: Date): Promise<number> {
+  const row = await getCreationRequest(trx, requestId);
+  if (!row) return 0;
+  const waiting = await listPendingUpdates(trx, requestId);
+  if (waiting.length === 0) return 0;
+  // The first readable one settles the request, as it would have had it arrived after the create call.
+  const first = waiting.map((u) => groupCreateSchema.safeParse(safeJson(u.payload))).find((r) => r.success)?.data;
+  const settlement = first ? settlementFor(row, first) : null;
+  if (settlement) {
+    await settleCreationRequests(trx, [settlement], now);
+    if (settlement.outcome === "created") await markDeletedGroups(trx, [settlement.groupId], now);
+  }
+  await markUpdatesApplied(
+    trx,
+    waiting.map((u) => u.id),
+    now,
+  );
+  return waiting.length;
 }
 
 /** applyPendingUpdatesFor for each of these request IDs that has something waiting. Returns how many were applied. */

@@ -1,10 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { clearFailures, lockedUntil, recordFailure } from "@/lib/db/login-throttle";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { attemptSucceeded, beginAttempt } from "@/lib/db/login-throttle";
 import type { Database } from "@/lib/db/schema";
 import { freshDb } from "../support/db";
 
-describe("failed sign-ins are slowed down per account", () => {
+const LIMITS = { perPair: 5, perAddress: 50 };
+const ATTACKER = "203.0.113.7";
+const OWNER = "198.51.100.2";
+
+describe("sign-in throttling per account and address", () => {
   let db: Kysely<Database>;
   beforeEach(async () => {
     db = await freshDb();
@@ -13,35 +17,54 @@ describe("failed sign-ins are slowed down per account", () => {
     await db.destroy();
   });
 
-  it("lets the first failures through, then locks for 30 s, doubling each time", async () => {
+  it("lets five attempts through, then locks that address out of that account for 30 s, doubling each time", async () => {
     const t0 = new Date("2026-11-26T10:00:00Z");
-    for (let i = 0; i < 4; i++) expect((await recordFailure(db, "a@example.com", 5, t0)).lockedUntil).toBeNull();
-    expect(await lockedUntil(db, "a@example.com", t0)).toBeNull();
-
-    const fifth = await recordFailure(db, "A@Example.com ", 5, t0);
-    expect(fifth.failures).toBe(5);
-    expect(fifth.lockedUntil?.getTime()).toBe(t0.getTime() + 30_000);
-    expect(await lockedUntil(db, "a@example.com", new Date(t0.getTime() + 29_000))).not.toBeNull();
-    expect(await lockedUntil(db, "a@example.com", new Date(t0.getTime() + 31_000))).toBeNull();
-
-    const sixth = await recordFailure(db, "a@example.com", 5, t0);
-    expect(sixth.lockedUntil?.getTime()).toBe(t0.getTime() + 60_000);
+    for (let i = 0; i < 5; i++) expect((await beginAttempt(db, "a@example.com", ATTACKER, LIMITS, t0)).allowed).toBe(true);
+    expect(await beginAttempt(db, "A@Example.com ", ATTACKER, LIMITS, t0)).toEqual({
+      allowed: false,
+      scope: "pair",
+      retryAfterSeconds: 30,
+    });
+    const later = new Date(t0.getTime() + 31_000);
+    expect(await beginAttempt(db, "a@example.com", ATTACKER, LIMITS, later)).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 60,
+    });
   });
 
-  it("never locks for more than 15 minutes", async () => {
+  it("does not lock the owner out when an attacker elsewhere keeps guessing", async () => {
     const t0 = new Date("2026-11-26T10:00:00Z");
-    let last: Date | null = null;
-    for (let i = 0; i < 20; i++) last = (await recordFailure(db, "b@example.com", 5, t0)).lockedUntil;
-    expect(last?.getTime()).toBe(t0.getTime() + 15 * 60_000);
+    for (let i = 0; i < 20; i++) await beginAttempt(db, "admin@example.com", ATTACKER, LIMITS, t0);
+    expect((await beginAttempt(db, "admin@example.com", ATTACKER, LIMITS, t0)).allowed).toBe(false);
+    expect((await beginAttempt(db, "admin@example.com", OWNER, LIMITS, t0)).allowed).toBe(true);
   });
 
-  it("keeps accounts apart and forgets failures after a good sign-in", async () => {
-    const t0 = new Date();
-    for (let i = 0; i < 5; i++) await recordFailure(db, "c@example.com", 5, t0);
-    expect(await lockedUntil(db, "c@example.com")).not.toBeNull();
-    expect(await lockedUntil(db, "d@example.com")).toBeNull();
-    await clearFailures(db, "c@example.com");
-    expect(await lockedUntil(db, "c@example.com")).toBeNull();
-    expect((await recordFailure(db, "c@example.com", 5, t0)).failures).toBe(1);
+  it("locks one address guessing across many accounts", async () => {
+    const t0 = new Date("2026-11-26T10:00:00Z");
+    for (let i = 0; i < 50; i++)
+      expect((await beginAttempt(db, `user${i}@example.com`, ATTACKER, LIMITS, t0)).allowed).toBe(true);
+    expect(await beginAttempt(db, "user99@example.com", ATTACKER, LIMITS, t0)).toMatchObject({
+      allowed: false,
+      scope: "address",
+    });
+    expect((await beginAttempt(db, "user99@example.com", OWNER, LIMITS, t0)).allowed).toBe(true);
+  });
+
+  it("counts parallel attempts one by one: 25 at once let exactly 5 check a password", async () => {
+    const verdicts = await Promise.all(Array.from({ length: 25 }, () => beginAttempt(db, "c@example.com", ATTACKER, LIMITS)));
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(5);
+  });
+
+  it("forgets the pair after a success and after 15 minutes without attempts", async () => {
+    const t0 = new Date("2026-11-26T10:00:00Z");
+    let verdict = await beginAttempt(db, "d@example.com", OWNER, LIMITS, t0);
+    for (let i = 0; i < 3; i++) verdict = await beginAttempt(db, "d@example.com", OWNER, LIMITS, t0);
+    expect(verdict.allowed).toBe(true);
+    if (verdict.allowed) await attemptSucceeded(db, verdict.keys);
+    for (let i = 0; i < 5; i++) expect((await beginAttempt(db, "d@example.com", OWNER, LIMITS, t0)).allowed).toBe(true);
+    expect((await beginAttempt(db, "d@example.com", OWNER, LIMITS, t0)).allowed).toBe(false);
+
+    const muchLater = new Date(t0.getTime() + 16 * 60_000);
+    expect((await beginAttempt(db, "d@example.com", OWNER, LIMITS, muchLater)).allowed).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import { claimCreation, listCreationRequests, markSubmitFailed, markSubmitted } from "@/lib/db/creation-requests";
 import type { Database } from "@/lib/db/schema";
-import { freshDb } from "../support/db";
+import { freshDb, freshDbPair } from "../support/db";
 
 const input = (key: string) => ({
   idempotencyKey: key,
@@ -10,6 +10,7 @@ const input = (key: string) => ({
   subject: "Runners",
   joinApprovalMode: "auto_approve" as const,
   createdBy: "manager@example.com",
+  createdByUserId: 2,
 });
 
 describe("a create is recorded before Meta is called, once per idempotency key", () => {
@@ -36,11 +37,16 @@ describe("a create is recorded before Meta is called, once per idempotency key",
     expect((await listCreationRequests(db, { limit: 10 })).rows).toHaveLength(1);
   });
 
-  it("concurrent submits with one key make exactly one claim", async () => {
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => claimCreation(db, input("5b1f0d7e-0000-4000-8000-000000000002"))),
-    );
-    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+  it("submits with one key racing on two connections make exactly one claim", async () => {
+    const [a, b] = await freshDbPair();
+    try {
+      const key = "5b1f0d7e-0000-4000-8000-000000000002";
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => claimCreation(i % 2 ? a : b, input(key))));
+      expect(results.filter((r) => r.claimed)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.row.id)).size).toBe(1);
+    } finally {
+      await a.destroy();
+    }
   });
 
   it("records why Meta refused a create", async () => {

@@ -200,11 +200,19 @@ describe("request hygiene", () => {
   });
 
   it("URL-encodes path segments", async () => {
-    const error = await caught(() => graph.getGroup("a/b?c=d#e"));
+    const error = await caught(() => graph.getGroup("a=b:c@d"));
     expect(isGraphError(error)).toBe(true);
     const [call] = await emu.calls();
-    expect(call?.path).toContain("a%2Fb%3Fc%3Dd%23e");
+    expect(call?.path).toContain("a%3Db%3Ac%40d");
     expect(graphPath(call!).split("/").filter(Boolean)).toHaveLength(1);
+  });
+
+  it("refuses a group ID that is not one (a slash, a query, dot segments) before sending", async () => {
+    for (const id of ["a/b", "a?b", "a#b", ".", ".."]) {
+      const error = await caught(() => graph.getGroup(id));
+      expect(isGraphError(error) && error.kind).toBe("validation");
+    }
+    expect(await emu.calls()).toHaveLength(0);
   });
 });
 

@@ -12,6 +12,7 @@ describe("readGraphConfig", () => {
       version: "v23.0",
       accessToken: TOKEN,
       timeoutMs: 10_000,
+      readDeadlineMs: 12_000,
     });
   });
 
@@ -22,8 +23,9 @@ describe("readGraphConfig", () => {
         GRAPH_API_BASE_URL: "http://127.0.0.1:4010/",
         GRAPH_API_VERSION: "v24.0",
         GRAPH_API_TIMEOUT_MS: "2500",
+        GRAPH_API_READ_DEADLINE_MS: "4000",
       }),
-    ).toEqual({ baseUrl: "http://127.0.0.1:4010", version: "v24.0", accessToken: TOKEN, timeoutMs: 2500 });
+    ).toEqual({ baseUrl: "http://127.0.0.1:4010", version: "v24.0", accessToken: TOKEN, timeoutMs: 2500, readDeadlineMs: 4000 });
     expect(readGraphConfig({ WHATSAPP_ACCESS_TOKEN: TOKEN, GRAPH_API_VERSION: "" }).version).toBe("v23.0");
   });
 
@@ -35,6 +37,7 @@ describe("readGraphConfig", () => {
     [{ WHATSAPP_ACCESS_TOKEN: TOKEN, GRAPH_API_VERSION: "23" }, /GRAPH_API_VERSION must look like "v23.0"/],
     [{ WHATSAPP_ACCESS_TOKEN: TOKEN, GRAPH_API_TIMEOUT_MS: "soon" }, /GRAPH_API_TIMEOUT_MS must be a whole number/],
     [{ WHATSAPP_ACCESS_TOKEN: TOKEN, GRAPH_API_TIMEOUT_MS: "0" }, /GRAPH_API_TIMEOUT_MS must be at least 1/],
+    [{ WHATSAPP_ACCESS_TOKEN: TOKEN, GRAPH_API_READ_DEADLINE_MS: "soon" }, /GRAPH_API_READ_DEADLINE_MS must be a whole number/],
   ])("rejects %j with one clear line", (env, message) => {
     let thrown: unknown;
     try {

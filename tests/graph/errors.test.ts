@@ -173,8 +173,8 @@ describe("response schema mismatches (a crafted real server)", () => {
       expect(error.kind).toBe("upstream");
       expect(error.message).toMatch(/^Graph response has an invalid invite_link/);
 
-      body = { invite_link: "https://chat.whatsapp.com/abc", brand_new_field: { nested: true } };
-      expect(await client.getInviteLink("g1")).toBe("https://chat.whatsapp.com/abc");
+      body = { invite_link: "https://chat.whatsapp.com/AbCdEf123", brand_new_field: { nested: true } };
+      expect(await client.getInviteLink("g1")).toBe("https://chat.whatsapp.com/AbCdEf123");
     } finally {
       await server.close();
     }

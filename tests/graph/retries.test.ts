@@ -157,10 +157,17 @@ describe("onCall", () => {
       { method: "GET", path: `/v23.0/${PHONE}/groups`, status: 200, attempt: 2 },
     ]);
     for (const info of seen) {
-      expect(info.durationMs).toBeGreaterThanOrEqual(0);
       expect(JSON.stringify(info)).not.toContain(TOKEN);
       expect(info.path).not.toContain("?");
     }
+  });
+
+  it("reports how long the exchange took, Meta's own delay included", async () => {
+    const seen: GraphCallInfo[] = [];
+    await emu.fault({ method: "GET", path: "/*/groups", times: 1, latencyMs: 150 });
+    await emu.client({ onCall: (info) => seen.push(info) }).listGroups(PHONE, { limit: 1 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.durationMs).toBeGreaterThanOrEqual(150);
   });
 
   it("a throwing onCall does not break the call", async () => {

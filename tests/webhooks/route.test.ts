@@ -96,10 +96,11 @@ describe("POST", () => {
     expect((await deliveries()).at(-1)).toMatchObject({ body, status: "failed", error: "Body is not valid JSON." });
   });
 
-  it("refuses a body over 5 MB with 413 before checking anything else", async () => {
+  it("refuses a body over 5 MB with 413 before checking anything else, its signature included", async () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
-    const res = await route.POST(post(big, sign(big)));
-    expect(res.status).toBe(413);
+    // Unsigned: a 413 (not a 401) shows the size was checked first, without hashing 5 MB for an attacker.
+    expect((await route.POST(post(big, null))).status).toBe(413);
+    expect((await route.POST(post(big, sign(big)))).status).toBe(413);
   });
 
   it("answers 503 when the app secret is not configured", async () => {
@@ -120,5 +121,41 @@ describe("POST", () => {
     expect(res.status).toBe(500);
     expect(await scratch.selectFrom("webhook_deliveries").select(["status"]).execute()).toEqual([{ status: "failed" }]);
     await scratch.destroy();
+  });
+
+  it("a signed delivery with one pathologically deep item keeps its valid items and answers 200 on every retry", async () => {
+    const requestId = `req-deep-${crypto.randomUUID()}`;
+    const id = await addRequest(db, { requestId });
+    // Nested 100,000 levels: a recursive walk of it overflows the stack.
+    const deep = '{"d":'.repeat(100_000) + "1" + "}".repeat(100_000);
+    const poison = `{"timestamp":"1760000000","type":"group_create","request_id":"req-poison","group_id":"G-deep","extra":${deep}}`;
+    const body = JSON.stringify(delivery("group_lifecycle_update", [created(requestId)])).replace(
+      '"groups":[',
+      `"groups":[${poison},`,
+    );
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await route.POST(post(body, sign(body)));
+      expect(res.status).toBe(200);
+    }
+    expect(await getRequest(db, id)).toMatchObject({ status: "created" });
+    expect((await deliveries()).at(-2)).toMatchObject({ status: "processed", applied: 1, skipped: 1 });
+  });
+
+  it("an invite link that is not https://chat.whatsapp.com/… is not stored", async () => {
+    const requestId = `req-link-${crypto.randomUUID()}`;
+    const id = await addRequest(db, { requestId });
+    const body = JSON.stringify(
+      delivery("group_lifecycle_update", [created(requestId, { invite_link: "javascript:alert(document.cookie)" })]),
+    );
+    expect((await route.POST(post(body, sign(body)))).status).toBe(200);
+    expect(await getRequest(db, id)).toMatchObject({ status: "created", invite_link: null });
+  });
+
+  it("a NUL in a subject from Meta is dropped before it is stored", async () => {
+    const requestId = `req-nul-${crypto.randomUUID()}`;
+    const id = await addRequest(db, { requestId });
+    const body = JSON.stringify(delivery("group_lifecycle_update", [created(requestId, { subject: "Book\u0000 club" })]));
+    expect((await route.POST(post(body, sign(body)))).status).toBe(200);
+    expect(await getRequest(db, id)).toMatchObject({ status: "created", subject: "Book club" });
   });
 });

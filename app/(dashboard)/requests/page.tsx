@@ -6,9 +6,8 @@ import { buttonClass } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { isStalePending, listCreationRequests } from "@/lib/db/creation-requests";
-import { env } from "@/lib/env";
-import { getBusinessNumbers } from "@/lib/numbers";
+import { listCreationRequests } from "@/lib/db/creation-requests";
+import { requestViews } from "@/lib/requests/views";
 
 export const metadata: Metadata = { title: "Requests" };
 
@@ -22,7 +21,6 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     limit: PAGE,
     before: Number.isInteger(before) && before > 0 ? before : undefined,
   });
-  const labels = Object.fromEntries(getBusinessNumbers().map((n) => [n.id, n.label]));
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -44,22 +42,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       ) : (
         <>
           <QueryProvider>
-            <LiveRequests
-              initialRows={page.rows.map((r) => ({
-                id: r.id,
-                requestId: r.request_id,
-                number: labels[r.phone_number_id] ?? r.phone_number_id,
-                subject: r.subject,
-                joinApprovalMode: r.join_approval_mode,
-                status: r.status,
-                createdBy: r.created_by,
-                createdAt: r.created_at,
-                error: r.error_message,
-                groupId: r.group_id,
-                inviteLink: r.invite_link,
-                stale: isStalePending(r, env.REQUEST_PENDING_WARN_AFTER_SECONDS),
-              }))}
-            />
+            <LiveRequests initialRows={requestViews(page.rows)} />
           </QueryProvider>
           <div className="flex justify-end gap-2">
             {raw && (

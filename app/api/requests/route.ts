@@ -1,8 +1,8 @@
 import { authorizeRoute } from "@/lib/auth/route";
 import { getDb } from "@/lib/db";
 import { getCreationRequestsByIds, listCreationRequests } from "@/lib/db/creation-requests";
-import { env } from "@/lib/env";
-import { type LiveRequestsResponse, MAX_LIVE_IDS, parseIdsParam, toLiveRequest } from "@/lib/requests/live";
+import { type LiveRequestsResponse, MAX_LIVE_IDS, parseIdsParam } from "@/lib/requests/live";
+import { requestViews } from "@/lib/requests/views";
 import { reconcilePendingRequests } from "@/lib/webhooks/process";
 
 export const runtime = "nodejs";
@@ -35,7 +35,6 @@ export async function GET(request: Request): Promise<Response> {
     rows = await load();
   }
 
-  const now = new Date();
-  const body: LiveRequestsResponse = { requests: rows.map((r) => toLiveRequest(r, now, env.REQUEST_PENDING_WARN_AFTER_SECONDS)) };
+  const body: LiveRequestsResponse = { requests: requestViews(rows) };
   return Response.json(body, { headers: NO_STORE });
 }
