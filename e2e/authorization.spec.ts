@@ -3,8 +3,9 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, NUMBERS, test } from "./fixtures";
 import { callServerAction, contextAs, routeHandlers, serverActions, signInApi } from "./server-actions";
 
-type Identity = "signed-out" | "viewer" | "manager" | "admin";
-type Role = Exclude<Identity, "signed-out">;
+import type { Role } from "../lib/auth/roles";
+
+type Identity = "signed-out" | Role;
 const IDENTITIES: Identity[] = ["signed-out", "viewer", "manager", "admin"];
 const RANK: Record<Identity, number> = { "signed-out": -1, viewer: 0, manager: 1, admin: 2 };
 

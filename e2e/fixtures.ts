@@ -30,7 +30,7 @@ export const NUMBERS = {
 /** Seeded groups per number when the stack starts (EMULATOR_SEED_GROUPS). */
 export const SEEDED_GROUPS = 30;
 
-export const EMULATOR_URL = "http://127.0.0.1:4100";
+const EMULATOR_URL = "http://127.0.0.1:4100";
 
 /** A fault rule of the emulator's control API (docs/emulator-control-api.md), and a Graph call as its log records it. */
 export type { FaultRule, GraphCall };

@@ -144,3 +144,17 @@ test.describe("when Meta fails", () => {
     await expect(groups.retry).toBeVisible();
   });
 });
+
+test("a link with an impossible page size or an unknown number says what it shows instead", async ({ page }) => {
+  const groups = new GroupsPage(page);
+  await groups.goto("?limit=5000");
+  await expect(page.getByTestId("url-corrections")).toContainText("more than Meta allows: showing 1,024");
+  await expect(groups.rows).toHaveCount(SEEDED_GROUPS);
+  await expect(groups.rowsPerPage).toHaveValue("1024");
+
+  await groups.goto("?number=999999999&limit=ten");
+  const corrections = page.getByTestId("url-corrections");
+  await expect(corrections).toContainText("999999999 is not one of this dashboard's numbers: showing Support line");
+  await expect(corrections).toContainText("“ten” is not a page size");
+  await expect(groups.rows).toHaveCount(25);
+});

@@ -11,7 +11,7 @@ interface Loaded {
 
 /**
  * Records the body of every document, script and RSC response the page receives. Documents and scripts are read
- * from the responses; RSC payloads are streamed into the router and Chromium does not keep their bodies, so those
+ * from the responses (scripts fetched again when the browser no longer has the body); RSC payloads are streamed into the router and Chromium does not keep their bodies, so those
  * requests are fetched through page.route and handed on unchanged.
  */
 async function recordBodies(page: Page): Promise<Loaded[]> {
@@ -20,7 +20,16 @@ async function recordBodies(page: Page): Promise<Loaded[]> {
     const type = response.request().resourceType();
     if (type !== "document" && type !== "script") return;
     if (response.status() >= 300 && response.status() < 400) return;
-    loaded.push({ url: response.url(), kind: type, body: response.text().catch(() => null) });
+    // Chromium sometimes drops a cached script's body before it can be read; scripts are public static files, so
+    // they are fetched again rather than skipped.
+    const again = () =>
+      type === "script"
+        ? page.request
+            .get(response.url())
+            .then((r) => r.text())
+            .catch(() => null)
+        : Promise.resolve(null);
+    loaded.push({ url: response.url(), kind: type, body: response.text().catch(again) });
   });
   await page.route(
     (url) => url.origin === new URL(BASE_URL).origin,

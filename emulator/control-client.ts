@@ -37,7 +37,6 @@ export type {
   FaultRuleInput,
   GroupSnapshot,
   JoinAnswer,
-  JoinInput,
   JoinRequestsInput,
   ResetInput,
   RuntimeConfig,

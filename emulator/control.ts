@@ -4,7 +4,7 @@ import { fromItemError, GraphError, groupNotFound, itemError } from "./errors";
 import { type FaultRule, faultRuleSchema } from "./faults";
 import { IDENTITY_SHAPES, identityOf, type UserIdentity } from "./identity";
 import { formatGraphDate, makeJoinRequestId, unixSeconds } from "./ids";
-import { type Group, MAX_GROUPS_PER_NUMBER, MAX_PARTICIPANTS, type ProfilePicture } from "./state";
+import { type Group, type JoinApprovalMode, MAX_GROUPS_PER_NUMBER, MAX_PARTICIPANTS, type ProfilePicture } from "./state";
 import { parseBody } from "./validation";
 import type { WebhookDelivery } from "./webhooks";
 
@@ -17,13 +17,11 @@ export interface ControlResponse {
 // The control API's inputs and answers (control-client.ts speaks these).
 
 export type ResetInput = z.input<typeof resetSchema>;
-export type SeedInput = z.input<typeof seedSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type JoinInput = z.input<typeof joinSchema>;
 /** exactly one of the two */
 export type JoinRequestsInput = { count: number } | { wa_ids: string[] };
-export type SuspendInput = z.input<typeof suspendSchema>;
-export type { CallRecord, FaultRule, RuntimeConfig, WebhookDelivery };
+export type { CallRecord, RuntimeConfig, WebhookDelivery };
 
 export interface OkAnswer {
   ok: true;
@@ -58,7 +56,7 @@ export interface CallsAnswer {
 export interface WebhooksAnswer {
   deliveries: WebhookDelivery[];
 }
-export interface JoinRequestSnapshot {
+interface JoinRequestSnapshot {
   join_request_id: string;
   wa_id: string;
   creation_timestamp: number;
@@ -69,7 +67,7 @@ export interface GroupSnapshot {
   phoneNumberId: string;
   subject: string;
   description: string | null;
-  joinApprovalMode: "approval_required" | "auto_approve";
+  joinApprovalMode: JoinApprovalMode;
   createdAt: string;
   inviteLink: string;
   /** wa_ids */
@@ -145,7 +143,7 @@ function parse<T>(schema: z.ZodType<T>, raw: Buffer, contentType: string | null)
   return result.data;
 }
 
-export function groupSnapshot(group: Group): GroupSnapshot {
+function groupSnapshot(group: Group): GroupSnapshot {
   const identities: Record<string, UserIdentity> = {};
   for (const waId of [...group.participants, ...group.joinRequests.map((r) => r.waId)]) identities[waId] = identityOf(waId);
   return {

@@ -80,7 +80,7 @@ export function compareKeys(a: CursorKey, b: CursorKey): number {
 }
 
 /** Index of the first item that sorts strictly after `key` (items sorted by compareKeys). */
-export function firstIndexAfter<T>(items: readonly T[], keyOf: (item: T) => CursorKey, key: CursorKey): number {
+function firstIndexAfter<T>(items: readonly T[], keyOf: (item: T) => CursorKey, key: CursorKey): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {

@@ -57,7 +57,7 @@ export class GraphError extends Error {
   }
 }
 
-export function fbtraceId(): string {
+function fbtraceId(): string {
   return "A" + randomBytes(16).toString("base64url").slice(0, 22);
 }
 

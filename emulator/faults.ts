@@ -95,18 +95,18 @@ function escapeRegExp(s: string): string {
 }
 
 /** True for POST /{phone}/groups (the only call a createFailure rule applies to). */
-export function isCreateCall(method: string, path: string): boolean {
+function isCreateCall(method: string, path: string): boolean {
   const s = splitPath(path);
   return method === "POST" && s.length === 2 && s[1] === "groups";
 }
 
 /** True for POST /{group} (the only call a settingsFailure rule applies to). */
-export function isSettingsCall(method: string, path: string): boolean {
+function isSettingsCall(method: string, path: string): boolean {
   return method === "POST" && splitPath(path).length === 1;
 }
 
 /** True for DELETE /{group} (the only call a deleteFailure rule applies to). */
-export function isDeleteCall(method: string, path: string): boolean {
+function isDeleteCall(method: string, path: string): boolean {
   return method === "DELETE" && splitPath(path).length === 1;
 }
 

@@ -57,5 +57,3 @@ export function sendRaw(res: ServerResponse, status: number, text: string, conte
   res.writeHead(status, { "Content-Type": contentType, "Content-Length": String(Buffer.byteLength(text)) });
   res.end(text);
 }
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -52,7 +52,7 @@ function twentyDigits(hash: Buffer): string {
   return (hash.readBigUInt64BE(0) % 10n ** 20n).toString().padStart(20, "0");
 }
 
-export function countryOf(waId: string): string {
+function countryOf(waId: string): string {
   return COUNTRIES.find(([prefix]) => waId.startsWith(prefix))?.[1] ?? "US";
 }
 

@@ -1,6 +1,6 @@
 /** A small multipart/form-data reader (RFC 7578 over RFC 2046), binary-safe, for the profile picture upload. */
 
-export interface MultipartPart {
+interface MultipartPart {
   /** the form field name from Content-Disposition */
   name: string;
   /** present when the part is a file */

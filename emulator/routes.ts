@@ -34,7 +34,7 @@ import {
 
 /** Profile picture rules (Meta: JPEG, at most 5 MB, square, at least 192x192). */
 export const MAX_PICTURE_BYTES = 5 * 1024 * 1024;
-export const MIN_PICTURE_PIXELS = 192;
+const MIN_PICTURE_PIXELS = 192;
 
 export interface GraphRequest {
   method: string;
@@ -457,7 +457,7 @@ function answerJoinRequests(ctx: EmulatorContext, group: Group, body: Body, acti
 }
 
 /** Phone numbers are matched by their digits ("+1 650-555-1234" = "16505551234"). */
-export function normalizeUser(input: string): string {
+function normalizeUser(input: string): string {
   return input.replace(/\D/g, "");
 }
 

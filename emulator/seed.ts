@@ -1,7 +1,8 @@
+import type { JoinApprovalMode } from "./state";
 /** Deterministic seed data: the same inputs always give the same names, dates and participants. */
 
 /** Seeded groups count back in time from this instant (2026-01-01T00:00:00Z). */
-export const SEED_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+const SEED_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 const TOPICS = [
   "Community",
@@ -27,7 +28,7 @@ const KINDS = ["group", "chat", "circle", "team", "crew", "hub", "lounge"];
 export interface SeedGroupData {
   subject: string;
   description: string | undefined;
-  joinApprovalMode: "approval_required" | "auto_approve";
+  joinApprovalMode: JoinApprovalMode;
   createdAtMs: number;
   participants: string[];
 }

@@ -51,13 +51,13 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PHONE_NUMBER_IDS = ["106540352242922", "106540352242923"];
+const DEFAULT_PHONE_NUMBER_IDS = ["106540352242922", "106540352242923"];
 const VERSION_RE = /^\/(v\d+\.\d+)(?=\/|$)/;
 /** Meta's User-Agent pattern (the OpenAPI description's UserAgent parameter). */
 export const USER_AGENT_RE = /^[a-zA-Z0-9\-_]+\/[0-9]+\.[0-9]+\.[0-9]+(;[a-zA-Z0-9\-=.]+)?(\s+[a-zA-Z0-9\-_]+\/[0-9\-.]+)?$/;
 /** A picture upload may carry a 5 MB file plus this much multipart envelope (boundaries, headers, text fields). */
-export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
-export const MAX_PICTURE_BODY_BYTES = MAX_PICTURE_BYTES + MULTIPART_OVERHEAD_BYTES;
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const MAX_PICTURE_BODY_BYTES = MAX_PICTURE_BYTES + MULTIPART_OVERHEAD_BYTES;
 /** POST /vNN.N/{one segment} with multipart/form-data: a profile picture upload, the one call allowed over 1 MB. */
 const PICTURE_PATH_RE = /^\/v\d+\.\d+\/[^/]+\/?$/;
 

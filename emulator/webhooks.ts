@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { displayPhoneNumber } from "./ids";
 
 /** The WABA id every webhook entry carries (fixed; the emulator has one business account). */
-export const WABA_ID = "102290129340398";
+const WABA_ID = "102290129340398";
 const MAX_LOG = 5000;
 
 export interface WebhookDelivery {
@@ -22,11 +22,11 @@ export interface WebhookConfig {
 export type WebhookField =
   "group_lifecycle_update" | "group_participants_update" | "group_settings_update" | "group_status_update";
 
-export function signBody(body: string, appSecret: string): string {
+function signBody(body: string, appSecret: string): string {
   return "sha256=" + createHmac("sha256", appSecret).update(body, "utf8").digest("hex");
 }
 
-export function buildEnvelope(field: WebhookField, phoneNumberId: string, updates: object[]): object {
+function buildEnvelope(field: WebhookField, phoneNumberId: string, updates: object[]): object {
   return {
     object: "whatsapp_business_account",
     entry: [

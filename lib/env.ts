@@ -54,7 +54,7 @@ export interface BusinessNumber {
 }
 
 /** `123,456:Support` → [{id:"123",label:"123"},{id:"456",label:"Support"}]; null when malformed. */
-export function parsePhoneNumberIds(raw: string): BusinessNumber[] | null {
+function parsePhoneNumberIds(raw: string): BusinessNumber[] | null {
   const parts = raw
     .split(",")
     .map((p) => p.trim())

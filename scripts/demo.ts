@@ -183,7 +183,7 @@ function shutdown(code: number) {
   shuttingDown = true;
   for (const child of children) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 1500).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() =>
+  void Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() =>
     process.exit(code),
   );
 }

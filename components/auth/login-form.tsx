@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
@@ -63,9 +64,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           {...register("password", { required: "Enter your password." })}
         />
       </Field>
-      <p role="alert" className="text-sm font-medium text-red-700">
-        {error}
-      </p>
+      <div aria-live="assertive">{error && <Alert tone="error" title={error} />}</div>
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
         {isSubmitting ? "Signing in…" : "Sign in"}

@@ -2,45 +2,37 @@
 
 import { ChevronLeft, ChevronRight, Loader2 } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { PAGE_SIZES } from "@/lib/page-sizes";
+import { type GroupsUrlState, pageSizeHref, pageSizeOptions } from "@/lib/url-state/groups";
 
 /**
  * Previous / Next follow Meta's cursors. Both links are prefetched with their data, so the next page shows at once.
  */
 export function Pager({
-  limit,
+  state,
   count,
   previousHref,
   nextHref,
   firstHref,
 }: {
-  limit: number;
+  state: Pick<GroupsUrlState, "number" | "limit">;
   count: number;
   previousHref: string | null;
   nextHref: string | null;
   firstHref: string | null;
 }) {
   const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const sizes: number[] = PAGE_SIZES.includes(limit as (typeof PAGE_SIZES)[number])
-    ? [...PAGE_SIZES]
-    : [...PAGE_SIZES, limit].sort((a, b) => a - b);
+  const limit = state.limit;
+  const sizes = pageSizeOptions(limit);
 
   const [pending, startTransition] = useTransition();
   const [chosen, setChosen] = useState<number | null>(null);
 
   function changeSize(size: string) {
-    // A new page size starts from the first page: cursors point into a list cut at the old size.
-    const next = new URLSearchParams();
-    const number = params.get("number");
-    if (number) next.set("number", number);
-    next.set("limit", size);
     setChosen(Number(size));
-    startTransition(() => router.push(`${pathname}?${next.toString()}`));
+    startTransition(() => router.push(pageSizeHref(state, Number(size))));
   }
 
   const disabled = buttonClass("secondary", "pointer-events-none opacity-50");

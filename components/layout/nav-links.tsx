@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { cn } from "@/lib/cn";
+import { withNumber } from "@/lib/url-state/groups";
 
 /** Main navigation; keeps the chosen business number when moving between pages. */
 export function NavLinks({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: boolean }) {
   const pathname = usePathname();
   const number = useSearchParams().get("number");
-  const withNumber = (path: string) => (number ? `${path}?number=${encodeURIComponent(number)}` : path);
   const links = [
     { href: "/groups", label: "Groups", active: pathname === "/groups" },
     { href: "/requests", label: "Requests", active: pathname.startsWith("/requests") },
@@ -20,7 +20,7 @@ export function NavLinks({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: 
       {links.map((link) => (
         <Link
           key={link.href}
-          href={withNumber(link.href)}
+          href={withNumber(link.href, number)}
           aria-current={link.active ? "page" : undefined}
           className={cn(
             "rounded-md px-3 py-1.5 text-sm font-medium",

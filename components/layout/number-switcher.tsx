@@ -3,6 +3,7 @@
 import { Loader2 } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
+import { switchNumberHref } from "@/lib/url-state/groups";
 
 /** Picks the business number; the choice lives in the URL (?number=) so it can be bookmarked and shared. */
 export function NumberSwitcher({ numbers }: { numbers: { id: string; label: string }[] }) {
@@ -17,10 +18,8 @@ export function NumberSwitcher({ numbers }: { numbers: { id: string; label: stri
       <select
         value={pending && chosen ? chosen : current}
         onChange={(e) => {
-          // A cursor belongs to one number: switching starts from that number's first page.
-          const params = new URLSearchParams({ number: e.target.value });
           setChosen(e.target.value);
-          startTransition(() => router.push(`${pathname}?${params.toString()}`));
+          startTransition(() => router.push(switchNumberHref(pathname, e.target.value)));
         }}
         className="max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
       >

@@ -13,7 +13,7 @@ export async function callAction<T>(action: () => Promise<ActionResult<T>>): Pro
   }
 }
 
-export const NO_ANSWER: ActionFailure = {
+const NO_ANSWER: ActionFailure = {
   ok: false,
   kind: "network",
   title: "No answer from the dashboard",

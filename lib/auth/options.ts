@@ -54,7 +54,7 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    jwt({ token, user }) {
       if (user && isRole(user.role)) {
         token.role = user.role;
         token.sv = user.sessionVersion;
@@ -62,14 +62,14 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
-    async session({ session, token }) {
+    session({ session, token }) {
       if (session.user) {
         session.user.role = isRole(token.role) ? token.role : "viewer";
         session.user.id = token.sub ?? "";
       }
       return session;
     },
-    async redirect({ url, baseUrl }) {
+    redirect({ url, baseUrl }) {
       const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
       return `${baseUrl}${safeCallbackPath(path)}`;
     },

@@ -104,7 +104,7 @@ export async function markSubmitFailed(
  * How long after an unanswered create its group_create webhook may still be matched to it by number and subject.
  * Meta reports a create within seconds; ten minutes covers a slow day without making old requests guessable.
  */
-export const LATE_MATCH_WINDOW_MS = 10 * 60_000;
+const LATE_MATCH_WINDOW_MS = 10 * 60_000;
 
 /** Unconfirmed requests (no request ID) of this number and subject sent within the window before `at`. */
 export async function findUnconfirmedRequests(

@@ -32,7 +32,7 @@ interface AttemptKeys {
   address: string;
 }
 
-export function attemptKeys(email: string, address: string): AttemptKeys {
+function attemptKeys(email: string, address: string): AttemptKeys {
   return { pair: `pair:${address}:${email.trim().toLowerCase()}`, address: `address:${address}` };
 }
 

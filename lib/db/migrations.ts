@@ -1,5 +1,5 @@
 import "server-only";
-import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { isPostgres } from "./dialect";
 
 /**
@@ -147,8 +147,8 @@ function withId(db: Kysely<unknown>) {
 }
 
 class InlineMigrationProvider implements MigrationProvider {
-  async getMigrations() {
-    return migrations;
+  getMigrations() {
+    return Promise.resolve(migrations);
   }
 }
 
@@ -157,12 +157,7 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
-    const reason = error instanceof Error ? error.message : String(error ?? "unknown error");
+    const reason = error instanceof Error ? error.message : "unknown error";
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${reason}`);
   }
-}
-
-/** Used by health checks: a trivial round trip. */
-export async function ping(db: Kysely<unknown>): Promise<void> {
-  await sql`select 1`.execute(db);
 }

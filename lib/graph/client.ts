@@ -88,7 +88,7 @@ export interface GraphClient {
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** A retry that cannot get at least this long before the read deadline is not started. */
 const MIN_RETRY_BUDGET_MS = 1_000;
-export const DEFAULT_USER_AGENT = `${packageJson.name}/${packageJson.version}`;
+const DEFAULT_USER_AGENT = `${packageJson.name}/${packageJson.version}`;
 const DEFAULT_MAX_READ_RETRIES = 2;
 const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 const DEFAULT_MAX_RETRY_DELAY_MS = 5_000;

@@ -3,10 +3,7 @@ import "server-only";
 import { createGraphClient, type GraphClient } from "./client";
 import { readGraphConfig } from "./config";
 
-export { createGraphClient } from "./client";
-export type { GraphCallInfo, GraphClient, GraphClientConfig } from "./client";
-export { readGraphConfig } from "./config";
-export type { GraphServerConfig } from "./config";
+export type { GraphClient } from "./client";
 export { GraphError, isGraphError } from "./errors";
 export type { GraphErrorKind } from "./errors";
 export * from "./types";

@@ -9,7 +9,7 @@ import { isInviteLink } from "@/lib/validation/invite-link";
  * unknown ones are dropped, not rejected. Only what the client reads is required.
  */
 
-export const pagingSchema = z.object({
+const pagingSchema = z.object({
   cursors: z
     .object({
       before: z.string().optional(),
@@ -65,7 +65,7 @@ export const joinRequestListResponseSchema = z.object({
 });
 
 /** An error item inside a 2xx answer (spec: components.schemas.Error). Every field optional. */
-export const errorItemSchema = z.object({
+const errorItemSchema = z.object({
   code: z.number().optional(),
   message: z.string().optional(),
   title: z.string().optional(),
@@ -117,8 +117,4 @@ export const errorEnvelopeSchema = z.object({
   }),
 });
 
-export type GroupListResponse = z.infer<typeof groupListResponseSchema>;
-export type GroupInfoResponse = z.infer<typeof groupInfoResponseSchema>;
-export type JoinRequestListResponse = z.infer<typeof joinRequestListResponseSchema>;
-export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 export type ErrorItem = z.infer<typeof errorItemSchema>;

@@ -4,8 +4,6 @@ import "server-only";
 
 import type { JoinApprovalMode } from "@/lib/groups/join-approval";
 
-export type { JoinApprovalMode };
-
 export interface PageRequest {
   /** 1..1024; the Graph default is 25. */
   limit?: number;
@@ -20,7 +18,7 @@ export interface PageCursors {
   after?: string;
 }
 
-export interface GroupSummary {
+interface GroupSummary {
   id: string;
   subject: string;
   /** As Graph sends `created_at`: a string with no documented format, passed through untouched. */
@@ -48,7 +46,7 @@ export const GROUP_FIELDS: readonly GroupField[] = [
   "totalParticipantCount",
 ];
 
-export interface GroupParticipant {
+interface GroupParticipant {
   waId: string;
 }
 
@@ -80,7 +78,7 @@ export interface UpdateGroupSettingsInput {
   description?: string;
 }
 
-export interface JoinRequest {
+interface JoinRequest {
   id: string;
   waId: string;
   /** ISO 8601, from `creation_timestamp` (seconds). */

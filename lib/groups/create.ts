@@ -151,7 +151,12 @@ async function answerFromEarlierAttempt(
         title: "Still no word from Meta about your first attempt",
         message: `Meta has not reported whether it made “${row.subject}”, and no second request was sent. If Meta reports it, it appears on the Requests page. If you are sure it was not made, send it as a new request.`,
       };
-    default:
+    // Meta refused it; the others always carry a request ID and were answered above.
+    case "rejected":
+    case "pending":
+    case "created":
+    case "failed":
+    case "deleted":
       return {
         ok: false,
         kind: "earlier-failure",

@@ -56,7 +56,7 @@ export function parseIdsParam(raw: string | null): number[] | undefined | null {
 }
 
 /** Still waiting for its lifecycle webhook longer than `warnAfterSeconds` (REQUEST_PENDING_WARN_AFTER_SECONDS). */
-export function isStalePending(
+function isStalePending(
   row: Pick<CreationRequest, "status" | "updated_at">,
   warnAfterSeconds: number,
   now = new Date(),

@@ -8,7 +8,7 @@ export const SUBJECT_MAX = 128;
 export const DESCRIPTION_MAX = 2048;
 
 /** 1..128 visible characters after trimming; what Meta accepts as a group subject. */
-export const subjectSchema = z.string({ error: "Enter a subject." }).check(
+const subjectSchema = z.string({ error: "Enter a subject." }).check(
   z.trim(),
   z.minLength(1, "Enter a subject."),
   z.refine(
@@ -22,7 +22,7 @@ export const subjectSchema = z.string({ error: "Enter a subject." }).check(
 );
 
 /** At most 2048 characters; empty means none. */
-export const descriptionSchema = z.pipe(
+const descriptionSchema = z.pipe(
   z.optional(
     z.string().check(
       z.refine((s) => codePointLength(s) <= DESCRIPTION_MAX, `The description can have at most ${DESCRIPTION_MAX} characters.`),

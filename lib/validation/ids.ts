@@ -2,7 +2,7 @@
  * Meta's IDs as the dashboard accepts them from a URL or a form. Plain data: safe in client components.
  * A group ID becomes a path segment of a Graph URL, so "." and ".." (which move the URL a segment up) are refused.
  */
-export const GROUP_ID_MAX = 256;
+const GROUP_ID_MAX = 256;
 const GROUP_ID = /^[A-Za-z0-9_\-=.@:]+$/;
 
 export function isGroupId(value: string): boolean {

@@ -25,7 +25,7 @@ const errorCode = z
     return Number.isSafeInteger(n) ? n : null;
   });
 
-export const webhookErrorSchema = z.looseObject({
+const webhookErrorSchema = z.looseObject({
   code: errorCode,
   title: z.string().optional(),
   message: z.string().optional(),
@@ -47,7 +47,7 @@ const inviteLink = z
  * Items nested deeper than this are skipped as malformed: Meta's are a few levels deep, and canonicalising (or
  * stringifying) a pathologically deep one would overflow the stack and fail the whole delivery on every retry.
  */
-export const MAX_ITEM_DEPTH = 32;
+const MAX_ITEM_DEPTH = 32;
 
 export const groupCreateSchema = z
   .looseObject({
@@ -66,7 +66,7 @@ export const groupCreateSchema = z
     path: ["group_id"],
   });
 
-export const groupDeleteSchema = z.looseObject({
+const groupDeleteSchema = z.looseObject({
   type: z.literal("group_delete"),
   timestamp,
   group_id: id,
@@ -74,15 +74,15 @@ export const groupDeleteSchema = z.looseObject({
   errors,
 });
 
-export const lifecycleItemSchema = z.union([groupCreateSchema, groupDeleteSchema]);
+const lifecycleItemSchema = z.union([groupCreateSchema, groupDeleteSchema]);
 
-export const statusItemSchema = z.looseObject({
+const statusItemSchema = z.looseObject({
   type: z.enum(["group_suspend", "group_suspend_cleared"]),
   timestamp,
   group_id: id,
 });
 
-export const participantsItemSchema = z.looseObject({
+const participantsItemSchema = z.looseObject({
   type: z.string().min(1),
   timestamp,
   group_id: id,
@@ -92,7 +92,7 @@ export const participantsItemSchema = z.looseObject({
 
 const settingChange = z.looseObject({ text: text(4096).optional(), update_successful: z.boolean().optional() });
 
-export const settingsItemSchema = z.looseObject({
+const settingsItemSchema = z.looseObject({
   type: z.string().optional(),
   timestamp,
   group_id: id,
@@ -110,8 +110,7 @@ const itemSchemas = {
   group_settings_update: settingsItemSchema,
 } as const;
 
-export type WebhookField = keyof typeof itemSchemas;
-export const WEBHOOK_FIELDS = Object.keys(itemSchemas) as WebhookField[];
+type WebhookField = keyof typeof itemSchemas;
 
 interface Base {
   phoneNumberId: string | null;

@@ -303,14 +303,14 @@ function isCreate(u: ParsedUpdate): u is Extract<ParsedUpdate, { field: "group_l
 }
 
 /** sha256 of the field, the business number and the item's canonical JSON: the same update always gets the same key. */
-export function dedupeKey(u: Pick<ParsedUpdate, "field" | "phoneNumberId" | "raw">): string {
+function dedupeKey(u: Pick<ParsedUpdate, "field" | "phoneNumberId" | "raw">): string {
   return createHash("sha256")
     .update(`${u.field}\n${u.phoneNumberId ?? ""}\n${canonicalJson(u.raw)}`)
     .digest("hex");
 }
 
 /** JSON with object keys sorted at every level, so key order in Meta's payload does not change the key. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 

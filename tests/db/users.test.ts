@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/schema";
 import { bumpSessionVersion, deleteUser, findUserById, LastAdminError, setUserRole, upsertUser } from "@/lib/db/users";
 import { freshDb } from "../support/db";
@@ -15,7 +16,7 @@ describe("users: at least one admin remains, and every change ends the user's se
     await db.destroy();
   });
 
-  const add = (email: string, role: "viewer" | "manager" | "admin") => upsertUser(db, { email, passwordHash: HASH, role });
+  const add = (email: string, role: Role) => upsertUser(db, { email, passwordHash: HASH, role });
 
   it("refuses to demote or remove the last admin on every path", async () => {
     const { user: admin } = await add("admin@example.com", "admin");

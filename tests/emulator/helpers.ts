@@ -83,7 +83,7 @@ export interface ReceivedWebhook {
   signatureValid: boolean;
 }
 
-export interface WebhookBody {
+interface WebhookBody {
   object: string;
   entry: {
     id: string;
@@ -152,7 +152,7 @@ export async function startWebhookReceiver(appSecret: string): Promise<WebhookRe
   };
 }
 
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { identityOf } from "@/emulator/identity";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import type { JoinApprovalMode } from "@/emulator/state";
 import {
   api,
   type Api,
@@ -34,7 +35,7 @@ beforeEach(async () => {
 });
 
 /** A new group (ids are never reused within this file: no reset), with no webhooks of its own yet. */
-async function newGroup(mode: "auto_approve" | "approval_required"): Promise<string> {
+async function newGroup(mode: JoinApprovalMode): Promise<string> {
   const subject = `Identity ${++made}`;
   await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject, join_approval_mode: mode });
   let id = "";

@@ -70,7 +70,7 @@ describe("POST /__emulator/groups/:id/join_requests (bulk)", () => {
     const data = await listed(guarded);
     expect(data.map((r) => r.join_request_id).sort()).toEqual([...ids].sort());
     expect(new Set(data.map((r) => r.wa_id)).size).toBe(5);
-    await waitUntil(async () => created(guarded).length === 5);
+    await waitUntil(() => Promise.resolve(created(guarded).length === 5));
     const hooked = created(guarded).map((w) => update(w));
     expect(hooked.map((u) => u.join_request_id).sort()).toEqual([...ids].sort());
     for (const u of hooked) {
@@ -87,7 +87,7 @@ describe("POST /__emulator/groups/:id/join_requests (bulk)", () => {
     expect(more).toHaveLength(100);
     expect(new Set((await listed(guarded)).map((r) => r.wa_id)).size).toBe(105);
     // let every delivery land, so none spills into the next test (group ids repeat after a reset)
-    await waitUntil(async () => created(guarded).length === 105);
+    await waitUntil(() => Promise.resolve(created(guarded).length === 105));
   });
 
   it("{wa_ids} opens requests for those people; someone already asking keeps their request", async () => {
@@ -98,7 +98,7 @@ describe("POST /__emulator/groups/:id/join_requests (bulk)", () => {
     expect(ids[0]).toBe(first.join_request_id);
     const data = await listed(guarded);
     expect(data.map((r) => r.wa_id).sort()).toEqual(["16505550900", "16505550901"]);
-    await waitUntil(async () => created(guarded).length === 2);
+    await waitUntil(() => Promise.resolve(created(guarded).length === 2));
   });
 
   it("refuses an auto_approve group, bad bodies, duplicates, participants and removed users", async () => {

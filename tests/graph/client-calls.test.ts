@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { isGraphError, type GraphError } from "@/lib/graph/errors";
 import type { GraphClient } from "@/lib/graph/client";
+import type { JoinApprovalMode } from "@/lib/groups/join-approval";
 
 import { caught, eventually, graphPath, OTHER_PHONE, PHONE, startTestEmulator, type TestEmulator } from "./support";
 
@@ -20,7 +21,7 @@ beforeEach(async () => {
 });
 
 /** Creates a group and waits until the emulator has made it (creation is asynchronous). */
-async function createAndFind(subject: string, joinApprovalMode?: "auto_approve" | "approval_required") {
+async function createAndFind(subject: string, joinApprovalMode?: JoinApprovalMode) {
   const { requestId } = await graph.createGroup(PHONE, { subject, description: "made by a test", joinApprovalMode });
   expect(requestId).toMatch(/\S/);
   return eventually(async () => {
@@ -146,7 +147,7 @@ describe("success shapes", () => {
     await graph.removeParticipants(group.id, ["16505550011"]);
     await eventually(async () => {
       const state = await emu.groupState(group.id);
-      return (state.participants as string[]).includes("16505550011") ? undefined : state;
+      return state.participants.includes("16505550011") ? undefined : state;
     });
     const call = (await emu.calls()).find((c) => c.method === "DELETE");
     expect(call?.body).toEqual({ messaging_product: "whatsapp", participants: [{ user: "16505550011" }] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createGraphClient, type GraphClient } from "@/lib/graph/client";
-import { GraphError, isGraphError, type GraphErrorKind } from "@/lib/graph/errors";
+import { type GraphError, isGraphError, type GraphErrorKind } from "@/lib/graph/errors";
 
 import {
   caught,

@@ -34,8 +34,8 @@ function failFirstUpdate(): KyselyPlugin {
       }
       return node;
     },
-    async transformResult({ result }) {
-      return result;
+    transformResult({ result }) {
+      return Promise.resolve(result);
     },
   };
 }
@@ -159,9 +159,7 @@ describe("creating a group: one request per idempotency key, and honest outcomes
 
   it("two unconfirmed requests with the same subject are not guessed between", async () => {
     const graph = {
-      createGroup: async () => {
-        throw new GraphError({ kind: "network", message: "socket hang up" });
-      },
+      createGroup: () => Promise.reject(new GraphError({ kind: "network", message: "socket hang up" })),
     };
     await createGroupRequest(deps({ graph }), values({ subject: "Twins" }));
     await createGroupRequest(deps({ graph }), values({ subject: "Twins" }));

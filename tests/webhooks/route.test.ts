@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/schema";
+import type * as WebhookRoute from "@/app/api/webhooks/whatsapp/route";
 import { handleDelivery } from "@/lib/webhooks/handle";
 import { addRequest, created, delivery, freshDb, getRequest, SECRET, sign } from "./helpers";
 
@@ -13,7 +14,7 @@ process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
 process.env.WHATSAPP_APP_SECRET = SECRET;
 process.env.WHATSAPP_WEBHOOK_VERIFY_TOKEN = "verify-me";
 
-type Route = typeof import("@/app/api/webhooks/whatsapp/route");
+type Route = typeof WebhookRoute;
 let route: Route;
 let db: Kysely<Database>;
 const URL_ = "http://localhost/api/webhooks/whatsapp";
@@ -46,7 +47,7 @@ describe("GET (subscription handshake)", () => {
     expect(await res.text()).toBe("1158201444");
   });
 
-  it("answers 403 for a wrong token or mode", async () => {
+  it("answers 403 for a wrong token or mode", () => {
     expect(route.GET(new Request(`${URL_}?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope`)).status).toBe(403);
     expect(route.GET(new Request(`${URL_}?hub.mode=other&hub.challenge=1&hub.verify_token=verify-me`)).status).toBe(403);
     expect(route.GET(new Request(URL_)).status).toBe(403);
@@ -116,7 +117,7 @@ describe("POST", () => {
     const res = await handleDelivery(post(body, sign(body)), {
       appSecret: SECRET,
       verifyToken: undefined,
-      getDb: async () => scratch,
+      getDb: () => Promise.resolve(scratch),
     });
     expect(res.status).toBe(500);
     expect(await scratch.selectFrom("webhook_deliveries").select(["status"]).execute()).toEqual([{ status: "failed" }]);

@@ -13,8 +13,8 @@ import { getDb } from "@/lib/db";
 import { getGroupFlags } from "@/lib/db/groups-state";
 import { toUserFacingError } from "@/lib/errors/user-facing";
 import { getGraphClient, type GroupPage } from "@/lib/graph";
-import { firstParams, groupsHref, groupsQuerySchema } from "@/lib/groups-query";
 import { getBusinessNumbers, resolveNumber } from "@/lib/numbers";
+import { type Correction, groupsHref, parseGroupsUrl, withNumber } from "@/lib/url-state/groups";
 
 export const metadata: Metadata = { title: "Groups" };
 
@@ -23,40 +23,41 @@ export default async function GroupsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const raw = firstParams(await searchParams);
-  const user = await requirePageUser("viewer", groupsHref({ ...raw, limit: Number(raw.limit) || undefined }));
-  const query = groupsQuerySchema.parse(raw);
-  const number = resolveNumber(query.number);
-  if (!number) return <NoNumbers unknown={query.number} known={getBusinessNumbers().length > 0} />;
+  const { state, corrections } = parseGroupsUrl(await searchParams);
+  const user = await requirePageUser("viewer", groupsHref(state));
+  const numbers = getBusinessNumbers();
+  const number = resolveNumber(state.number) ?? numbers[0];
+  if (!number) return <NoNumbers />;
+  if (state.number && number.id !== state.number) {
+    corrections.push({
+      param: "number",
+      message: `${state.number} is not one of this dashboard's numbers: showing ${number.label}.`,
+    });
+  }
   const canCreate = hasRole(user.role, "manager");
+  // Links keep the number only when the URL chose one that exists.
+  const numberParam = number.id === state.number ? state.number : undefined;
 
   // The suspension flags come from our own database: read them while Meta answers.
   const flags = getDb().then((db) => getGroupFlags(db, number.id));
   flags.catch(() => {}); // awaited below; an early Graph error must not leave it unhandled
   let page: GroupPage;
   try {
-    page = await getGraphClient().listGroups(number.id, {
-      limit: query.limit,
-      after: query.after,
-      before: query.after ? undefined : query.before,
-    });
+    page = await getGraphClient().listGroups(number.id, { limit: state.limit, after: state.after, before: state.before });
   } catch (error) {
     const problem = toUserFacingError(error);
-    if (problem.kind === "invalid-cursor" && (query.after || query.before)) {
-      redirect(groupsHref({ number: query.number, limit: query.limit, notice: "cursor-expired" }));
+    if (problem.kind === "invalid-cursor" && (state.after || state.before)) {
+      redirect(groupsHref({ number: numberParam, limit: state.limit, notice: "cursor-expired" }));
     }
     return (
       <section className="space-y-6">
-        <Heading label={number.label} canCreate={canCreate} numberParam={query.number} />
+        <Heading label={number.label} canCreate={canCreate} numberParam={numberParam} />
+        <Corrections corrections={corrections} />
         <Alert
           tone={problem.kind === "auth" ? "warning" : "error"}
           title={problem.title}
           action={
-            <Link
-              href={groupsHref({ number: query.number, limit: query.limit, after: query.after, before: query.before })}
-              className={buttonClass("secondary")}
-              prefetch={false}
-            >
+            <Link href={groupsHref({ ...state, number: numberParam })} className={buttonClass("secondary")} prefetch={false}>
               Retry
             </Link>
           }
@@ -69,12 +70,13 @@ export default async function GroupsPage({
 
   const suspendedIds = new Set((await flags).suspended);
   const suspended = page.groups.filter((g) => suspendedIds.has(g.id)).map((g) => g.id);
-  const pageState = { number: query.number, limit: query.limit };
-  const isFirstPage = !query.after && !query.before;
+  const pageState = { number: numberParam, limit: state.limit };
+  const isFirstPage = !state.after && !state.before;
   return (
     <section className="space-y-6">
-      <Heading label={number.label} canCreate={canCreate} numberParam={query.number} />
-      {query.notice === "cursor-expired" && (
+      <Heading label={number.label} canCreate={canCreate} numberParam={numberParam} />
+      <Corrections corrections={corrections} />
+      {state.notice === "cursor-expired" && (
         <Alert tone="info" title="That page link had expired">
           Meta&apos;s page links expire after a while, so the list starts again from the first page.
           <ForgetNotice />
@@ -87,10 +89,7 @@ export default async function GroupsPage({
             {canCreate ? "Create the first one; people join it through its invite link." : "A manager can create the first one."}
           </p>
           {canCreate && (
-            <Link
-              href={query.number ? `/groups/new?number=${query.number}` : "/groups/new"}
-              className={buttonClass("primary", "mt-6")}
-            >
+            <Link href={withNumber("/groups/new", numberParam)} className={buttonClass("primary", "mt-6")}>
               Create a group
             </Link>
           )}
@@ -99,7 +98,7 @@ export default async function GroupsPage({
         <>
           <GroupsTable groups={page.groups} canManage={canCreate} suspended={suspended} />
           <Pager
-            limit={query.limit}
+            state={pageState}
             count={page.groups.length}
             previousHref={
               page.hasPrevious && page.cursors.before ? groupsHref({ ...pageState, before: page.cursors.before }) : null
@@ -121,10 +120,24 @@ function Heading({ label, canCreate, numberParam }: { label: string; canCreate: 
         <p className="text-sm text-slate-600">On {label}</p>
       </div>
       {canCreate && (
-        <Link href={numberParam ? `/groups/new?number=${numberParam}` : "/groups/new"} className={buttonClass("primary")}>
+        <Link href={withNumber("/groups/new", numberParam)} className={buttonClass("primary")}>
           New group
         </Link>
       )}
     </div>
+  );
+}
+
+/** What the URL asked for that could not be used, and what is shown instead. */
+function Corrections({ corrections }: { corrections: Correction[] }) {
+  if (corrections.length === 0) return null;
+  return (
+    <Alert tone="info" title="The link was corrected">
+      <ul className="list-inside list-disc" data-testid="url-corrections">
+        {corrections.map((c) => (
+          <li key={c.param}>{c.message}</li>
+        ))}
+      </ul>
+    </Alert>
   );
 }

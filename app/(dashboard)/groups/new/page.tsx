@@ -3,16 +3,17 @@ import { CreateGroupForm } from "@/components/groups/create-group-form";
 import { NoNumbers } from "@/components/groups/no-numbers";
 import { requirePageUser } from "@/lib/auth/session";
 import { getBusinessNumbers, resolveNumber } from "@/lib/numbers";
+import { withNumber } from "@/lib/url-state/groups";
 
 export const metadata: Metadata = { title: "New group" };
 
 export default async function NewGroupPage({ searchParams }: { searchParams: Promise<{ number?: string | string[] }> }) {
   const { number: raw } = await searchParams;
   const requested = Array.isArray(raw) ? raw[0] : raw;
-  await requirePageUser("manager", requested ? `/groups/new?number=${encodeURIComponent(requested)}` : "/groups/new");
+  await requirePageUser("manager", withNumber("/groups/new", requested));
   const numbers = getBusinessNumbers();
   const selected = resolveNumber(requested) ?? numbers[0];
-  if (!selected) return <NoNumbers known={false} />;
+  if (!selected) return <NoNumbers />;
   return (
     <section className="mx-auto max-w-2xl space-y-6">
       <div>

@@ -2,6 +2,10 @@ import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 
 // next-auth's own endpoints (sign-in, sign-out, session, CSRF). Public by design: this is how a session starts.
-const handler = NextAuth(authOptions);
+// next-auth 4 types its App Router handler as `any`; this is what it is.
+const handler = NextAuth(authOptions) as (
+  request: Request,
+  context: { params: Promise<{ nextauth: string[] }> },
+) => Promise<Response>;
 
 export { handler as GET, handler as POST };
