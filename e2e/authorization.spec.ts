@@ -11,6 +11,7 @@ const RANK: Record<Identity, number> = { "signed-out": -1, viewer: 0, manager: 1
 
 interface Fixture {
   groupId: string;
+  subject: string;
 }
 
 /**
@@ -34,6 +35,26 @@ const ACTIONS: Record<string, { role: Role; page: string; sideEffect: (f: Fixtur
     page: "/groups",
     sideEffect: (f) => ({ groupId: f.groupId }),
   },
+  "lib/actions/groups.ts#updateSettingsAction": {
+    role: "manager",
+    page: "/groups",
+    sideEffect: (f) => ({ groupId: f.groupId, subject: "Renamed by an intruder" }),
+  },
+  "lib/actions/groups.ts#removeParticipantsAction": {
+    role: "manager",
+    page: "/groups",
+    sideEffect: (f) => ({ groupId: f.groupId, participants: ["16505550021"] }),
+  },
+  "lib/actions/groups.ts#answerJoinRequestsAction": {
+    role: "manager",
+    page: "/groups",
+    sideEffect: (f) => ({ groupId: f.groupId, decision: "reject", joinRequestIds: ["any"] }),
+  },
+  "lib/actions/groups.ts#deleteGroupAction": {
+    role: "manager",
+    page: "/groups",
+    sideEffect: (f) => ({ groupId: f.groupId, confirmSubject: f.subject }),
+  },
   "lib/actions/users.ts#addUserAction": {
     role: "admin",
     page: "/users",
@@ -51,6 +72,12 @@ const ROUTES: Record<
   "/api/auth/[...nextauth]": { access: "public", request: (api) => api.get("/api/auth/csrf") },
   "/api/qr": { access: "viewer", request: (api) => api.get("/api/qr?data=https%3A%2F%2Fchat.whatsapp.com%2FAbCdEfGhIjKl") },
   "/api/requests": { access: "viewer", request: (api) => api.get("/api/requests") },
+  "/api/groups/[groupId]/changes": { access: "viewer", request: (api) => api.get("/api/groups/G1/changes") },
+  // A manager sending something that is not a multipart form gets 415: let in, and refused as input.
+  "/api/groups/[groupId]/picture": {
+    access: "manager",
+    request: (api) => api.post("/api/groups/G1/picture", { data: "{}", headers: { "Content-Type": "application/json" } }),
+  },
   // Public by design, authenticated by Meta's signature: a session cookie grants nothing there.
   "/api/webhooks/whatsapp": { access: "public", request: (api) => api.post("/api/webhooks/whatsapp", { data: {} }) },
   "/icon.svg": { access: "public", request: (api) => api.get("/icon.svg") },
@@ -67,7 +94,8 @@ test.describe("every server action, called directly", () => {
     const manager = await contextAs("manager");
     const html = await (await manager.get("/groups")).text();
     await manager.dispose();
-    fixture = { groupId: /data-id="([^"]+)"/.exec(html)?.[1] ?? "" };
+    // The first row of Support line's seeded groups.
+    fixture = { groupId: /data-id="([^"]+)"/.exec(html)?.[1] ?? "", subject: "Community group 0001" };
     expect(fixture.groupId).not.toBe("");
   });
 
@@ -114,7 +142,7 @@ test.describe("every route handler, called directly", () => {
             // Same answer whoever asks.
             expect(response.status()).toBe(route === "/api/webhooks/whatsapp" ? 401 : 200);
           } else if (allowed) {
-            expect(response.status()).toBe(200);
+            expect(response.status()).toBe(route.endsWith("/picture") ? 415 : 200);
           } else {
             expect(response.status()).toBe(identity === "signed-out" ? 401 : 403);
             expect(await response.json()).toMatchObject({

@@ -1,9 +1,11 @@
 import { expect, storageStateOf, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
 
 test("an admin adds a user who can then sign in with the given role", async ({ browser }) => {
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const page = await admin.newPage();
   await page.goto("/users");
+  await expect(page.getByRole("button", { name: "Add user" })).toBeEnabled();
   const email = `new-${Date.now()}@demo.local`;
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
@@ -17,10 +19,9 @@ test("an admin adds a user who can then sign in with the given role", async ({ b
 
   const fresh = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const login = await fresh.newPage();
-  await login.goto("/login");
-  await login.getByLabel("Email").fill(email);
-  await login.getByLabel("Password").fill("a-long-enough-password");
-  await login.getByRole("button", { name: "Sign in" }).click();
+  const form = new LoginPage(login);
+  await form.goto();
+  await form.signIn(email, "a-long-enough-password");
   await expect(login).toHaveURL(/\/groups/);
   await expect(login.getByText("viewer", { exact: true })).toBeVisible();
   await fresh.close();

@@ -2,9 +2,13 @@ import { randomBytes } from "node:crypto";
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/** Opaque group id in Meta's style: base64url of `capi_group:<phone>:<n>` without padding. */
-export function makeGroupId(phoneNumberId: string, seq: number): string {
-  const n = `120363${String(seq).padStart(12, "0")}`;
+/**
+ * Opaque group id in Meta's style: base64url of `capi_group:<phone>:<n>` without padding. `generation` counts
+ * resets: Meta never gives an ID to a second group, so a group made after a reset gets a new one (a dashboard that
+ * remembers what happened to the old group must not see it again).
+ */
+export function makeGroupId(phoneNumberId: string, seq: number, generation = 0): string {
+  const n = `120363${String(generation).padStart(3, "0")}${String(seq).padStart(9, "0")}`;
   return Buffer.from(`capi_group:${phoneNumberId}:${n}`, "utf8").toString("base64url");
 }
 

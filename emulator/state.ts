@@ -57,11 +57,15 @@ export class EmulatorState {
   private numbers = new Map<string, NumberState>();
   private byId = new Map<string, Group>();
 
+  /** how many times the state was reset: part of every group ID, so IDs are never reused */
+  private generation = -1;
+
   constructor(phoneNumberIds: string[], seedGroups: number) {
     this.reset(phoneNumberIds, seedGroups);
   }
 
   reset(phoneNumberIds: string[], seedGroups: number): void {
+    this.generation += 1;
     this.phoneNumberIds = [...phoneNumberIds];
     this.numbers = new Map();
     this.byId = new Map();
@@ -89,7 +93,7 @@ export class EmulatorState {
     for (let i = 0; i < add; i++) {
       const data = seedGroupData(n.seeded++);
       const group: Group = {
-        id: makeGroupId(phone, n.nextSeq++),
+        id: makeGroupId(phone, n.nextSeq++, this.generation),
         phoneNumberId: phone,
         subject: data.subject,
         description: data.description,
@@ -158,7 +162,7 @@ export class EmulatorState {
     const n = this.number(input.phoneNumberId);
     const group: Group = {
       ...input,
-      id: makeGroupId(input.phoneNumberId, n.nextSeq++),
+      id: makeGroupId(input.phoneNumberId, n.nextSeq++, this.generation),
       inviteLink: makeInviteLink(),
       participants: [],
       joinRequests: [],

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
@@ -21,6 +22,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
+  const hydrated = useHydrated();
   const {
     register,
     handleSubmit,
@@ -43,7 +45,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   }
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4">
+    <form method="post" onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4">
       <Field id="email" label="Email" error={errors.email?.message}>
         <input
           type="email"
@@ -65,7 +67,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         />
       </Field>
       <div aria-live="assertive">{error && <Alert tone="error" title={error} />}</div>
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
+      <Button type="submit" className="w-full" disabled={isSubmitting || !hydrated}>
         {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
         {isSubmitting ? "Signing in…" : "Sign in"}
       </Button>

@@ -6,6 +6,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
 import { callAction } from "@/lib/actions/call";
@@ -34,6 +35,7 @@ const CreatedConfirmation = dynamic(() => import("./created-confirmation"), {
 export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: string; label: string }[]; defaultNumber: string }) {
   const [created, setCreated] = useState<CreatedRequest | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const hydrated = useHydrated();
   // After a rate limit, submitting again is held back until Meta's Retry-After has passed.
   const [waitSeconds, setWaitSeconds] = useState(0);
   useEffect(() => {
@@ -108,6 +110,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
   const trimmedLength = codePointLength(subject.trim());
   return (
     <form
+      method="post"
       onSubmit={handleSubmit(onSubmit)}
       noValidate
       className="space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
@@ -180,7 +183,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
         )}
       </div>
       <div className="flex justify-end">
-        <Button type="submit" disabled={isSubmitting || waitSeconds > 0}>
+        <Button type="submit" disabled={isSubmitting || waitSeconds > 0 || !hydrated}>
           {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
           {isSubmitting ? "Creating…" : waitSeconds > 0 ? `Create group (wait ${waitSeconds} s)` : "Create group"}
         </Button>

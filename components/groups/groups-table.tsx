@@ -1,8 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { Table } from "@/components/ui/table";
 import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
+import { groupPageHref } from "@/lib/url-state/group-page";
 import { InviteLinkButton } from "./invite-link-button";
 
 /** One group as the table shows it (the Graph client's GroupSummary, passed from the server). */
@@ -16,9 +18,12 @@ export function GroupsTable({
   groups,
   canManage,
   suspended,
+  number,
 }: {
   groups: GroupRow[];
   canManage: boolean;
+  /** the number chosen in the URL, kept in links to each group's page */
+  number?: string;
   /** IDs of the groups on this page that Meta suspended */
   suspended: string[];
 }) {
@@ -37,9 +42,13 @@ export function GroupsTable({
       {groups.map((group) => (
         <tr key={group.id} data-testid="group-row">
           <td className="max-w-xs px-4 py-3">
-            <span className="block truncate font-medium" title={group.subject}>
+            <Link
+              href={groupPageHref(group.id, { number })}
+              className="block truncate font-medium text-emerald-900 underline-offset-2 hover:underline"
+              title={group.subject}
+            >
               {group.subject}
-            </span>
+            </Link>
             {suspended.includes(group.id) && (
               <span
                 data-testid="suspended-badge"

@@ -3,17 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { SignInAgainLink } from "@/components/ui/action-failure";
+import { fetchJson } from "@/lib/http/fetch-json";
 import { type LiveRequestsResponse, type RequestView, SignedOutError } from "@/lib/requests/live";
 import { isOpenStatus } from "@/lib/requests/status";
 import { RequestsTable } from "./requests-table";
 
 /** Fetches the current state of some creation requests (route handler: session-checked, never cached). */
 export async function fetchRequestUpdates(ids: number[]): Promise<RequestView[]> {
-  const response = await fetch(`/api/requests?ids=${ids.join(",")}`, { cache: "no-store" });
-  if (response.status === 401) throw new SignedOutError();
-  if (!response.ok) throw new Error(`status ${response.status}`);
-  const body = (await response.json()) as LiveRequestsResponse;
-  return body.requests;
+  return (await fetchJson<LiveRequestsResponse>(`/api/requests?ids=${ids.join(",")}`)).requests;
 }
 
 /** The requests table, updating itself while any request is still open: no reload needed. */

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
 import { callAction } from "@/lib/actions/call";
@@ -15,6 +16,7 @@ import { type AddUserInput, addUserSchema } from "@/lib/validation/users";
 export function AddUserForm() {
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const {
     register,
     handleSubmit,
@@ -37,6 +39,7 @@ export function AddUserForm() {
 
   return (
     <form
+      method="post"
       onSubmit={handleSubmit(onSubmit)}
       noValidate
       className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-6"
@@ -77,7 +80,7 @@ export function AddUserForm() {
       <p role="status" className="text-sm font-medium text-emerald-800">
         {saved}
       </p>
-      <Button type="submit" disabled={isSubmitting}>
+      <Button type="submit" disabled={isSubmitting || !hydrated}>
         {isSubmitting ? "Saving…" : "Add user"}
       </Button>
     </form>

@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export class LoginPage {
   readonly email: Locator;
@@ -16,9 +16,12 @@ export class LoginPage {
 
   async goto(): Promise<void> {
     await this.page.goto("/login");
+    await expect(this.submit).toBeEnabled();
   }
 
+  /** Signs in once the form can be used: before React takes over, the button is disabled. */
   async signIn(email: string, password: string): Promise<void> {
+    await expect(this.submit).toBeEnabled();
     await this.email.fill(email);
     await this.password.fill(password);
     await this.submit.click();

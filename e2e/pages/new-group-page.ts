@@ -1,4 +1,4 @@
-import type { Locator, Page, Request } from "@playwright/test";
+import { expect, type Locator, type Page, type Request } from "@playwright/test";
 
 /** A captured server-action call: enough to replay it through the request API. */
 export interface ActionCall {
@@ -26,8 +26,10 @@ export class NewGroupPage {
     this.failure = page.locator("form [aria-live=assertive]");
   }
 
+  /** Opens the form and waits until it can be used (its button is enabled once React has taken over). */
   async goto(): Promise<void> {
     await this.page.goto("/groups/new");
+    await expect(this.submit).toBeEnabled();
   }
 
   async fill(subject: string, description?: string): Promise<void> {

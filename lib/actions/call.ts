@@ -13,7 +13,7 @@ export async function callAction<T>(action: () => Promise<ActionResult<T>>): Pro
   }
 }
 
-const NO_ANSWER: ActionFailure = {
+export const NO_ANSWER: ActionFailure = {
   ok: false,
   kind: "network",
   title: "No answer from the dashboard",

@@ -4,8 +4,15 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getGraphClient } from "@/lib/graph";
 import { createGroupRequest } from "@/lib/groups/create";
+import { answerJoinRequests, deleteGroup, removeGroupParticipants, updateGroupSettings } from "@/lib/groups/manage";
 import { getBusinessNumbers } from "@/lib/numbers";
 import { createGroupSchema } from "@/lib/validation/create-group";
+import {
+  deleteGroupSchema,
+  groupSettingsSchema,
+  joinRequestsSchema,
+  removeParticipantsSchema,
+} from "@/lib/validation/group-admin";
 import { isGroupId } from "@/lib/validation/ids";
 import { protectedAction } from "./protected-action";
 
@@ -39,4 +46,26 @@ export const resetInviteLinkAction = protectedAction(
   groupInput,
   async ({ groupId }) => ({ ok: true, data: { inviteLink: await getGraphClient().resetInviteLink(groupId) } }),
   "write",
+);
+
+const manageDeps = async (user: { id: string; email: string }) => ({ db: await getDb(), graph: getGraphClient(), user });
+
+/** Subject and/or description. Managers only. Pending until Meta's group_settings_update says applied or failed. */
+export const updateSettingsAction = protectedAction("manager", groupSettingsSchema, async (input, user) =>
+  updateGroupSettings(await manageDeps(user), input),
+);
+
+/** Removes 1..8 participants (Meta's limit per call). Managers only. Pending until group_participants_update. */
+export const removeParticipantsAction = protectedAction("manager", removeParticipantsSchema, async (input, user) =>
+  removeGroupParticipants(await manageDeps(user), input),
+);
+
+/** Approves or rejects join requests; Meta answers at once, possibly for only some of them. Managers only. */
+export const answerJoinRequestsAction = protectedAction("manager", joinRequestsSchema, async (input, user) =>
+  answerJoinRequests(await manageDeps(user), input),
+);
+
+/** Deletes the group once its subject is typed. Managers only. Pending until Meta's group_delete webhook. */
+export const deleteGroupAction = protectedAction("manager", deleteGroupSchema, async (input, user) =>
+  deleteGroup(await manageDeps(user), input),
 );

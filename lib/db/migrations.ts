@@ -135,6 +135,28 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0004_group_changes": {
+    async up(db: Kysely<unknown>) {
+      // Changes a manager submitted to Meta whose outcome arrives later by webhook (settings, picture, removal,
+      // delete): pending until that webhook settles them.
+      await db.schema
+        .createTable("group_changes")
+        .$call(withId(db))
+        .addColumn("group_id", "varchar(200)", (c) => c.notNull())
+        .addColumn("phone_number_id", "varchar(32)")
+        .addColumn("kind", "varchar(32)", (c) => c.notNull())
+        .addColumn("status", "varchar(16)", (c) => c.notNull())
+        .addColumn("details", "text", (c) => c.notNull())
+        .addColumn("outcome", "text")
+        .addColumn("error_message", "text")
+        .addColumn("request_id", "varchar(200)")
+        .addColumn("created_by", "varchar(320)", (c) => c.notNull())
+        .addColumn("created_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("settled_at", "varchar(32)")
+        .execute();
+      await db.schema.createIndex("group_changes_group").on("group_changes").columns(["group_id", "status"]).execute();
+    },
+  },
 };
 
 /** An auto-incrementing integer key in each dialect's own words (SERIAL on PostgreSQL, AUTOINCREMENT on SQLite). */

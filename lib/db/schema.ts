@@ -110,6 +110,29 @@ export interface GroupsStateTable {
   updated_at: string;
 }
 
+/** What a change asks of Meta; its webhook says whether it was carried out. */
+export type GroupChangeKind = "settings" | "picture" | "participants.remove" | "delete";
+export type GroupChangeStatus = "submitted" | "applied" | "partly-applied" | "failed";
+
+export interface GroupChangesTable {
+  id: Generated<number>;
+  group_id: string;
+  phone_number_id: string | null;
+  kind: GroupChangeKind;
+  status: GroupChangeStatus;
+  /** JSON: what was asked ({subject, description} | {sha256} | {participants} | {}) */
+  details: string;
+  /** JSON: what Meta reported, item by item, once settled */
+  outcome: string | null;
+  /** Meta's reason in plain words when something failed */
+  error_message: string | null;
+  /** the request ID of the webhook that settled it */
+  request_id: string | null;
+  created_by: string;
+  created_at: string;
+  settled_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   login_throttle: LoginThrottleTable;
@@ -117,6 +140,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_updates: WebhookUpdatesTable;
   groups_state: GroupsStateTable;
+  group_changes: GroupChangesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -127,3 +151,4 @@ export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type WebhookUpdate = Selectable<WebhookUpdatesTable>;
 export type NewWebhookUpdate = Insertable<WebhookUpdatesTable>;
 export type GroupState = Selectable<GroupsStateTable>;
+export type GroupChange = Selectable<GroupChangesTable>;

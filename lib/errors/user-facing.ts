@@ -88,7 +88,48 @@ export function toUserFacingError(error: unknown, context: "read" | "create" | "
       return {
         kind: "suspended",
         title: "Group suspended",
-        message: "Meta has suspended this group; it cannot be changed until the suspension is cleared.",
+        message:
+          "Meta has suspended this group, usually after reports from its members; it cannot be changed until Meta clears the suspension.",
+      };
+    case "not-participant":
+      return {
+        kind: "not-participant",
+        title: "Not in the group",
+        message:
+          "Meta says this person is not a participant of the group (they may have left already). Reload to see who is in it.",
+      };
+    case "already-participant":
+      return {
+        kind: "already-participant",
+        title: "Already in the group",
+        message: "This person is already a participant of the group.",
+      };
+    case "participant-limit":
+      return {
+        kind: "participant-limit",
+        title: "The group is full",
+        message: "A group can have at most 8 participants besides your business. Remove someone before approving more.",
+      };
+    case "join-request-gone":
+      return {
+        kind: "join-request-gone",
+        title: "Join request no longer there",
+        message: "The person withdrew the request, or it was answered already. Reload to see the open requests.",
+      };
+    case "picture-rejected":
+      return {
+        kind: "picture-rejected",
+        title: "Meta refused the picture",
+        message:
+          error.code === 131209
+            ? "The picture must be square (the same width and height). Crop it and upload it again."
+            : "The picture must be at least 192 × 192 pixels. Upload a larger one.",
+      };
+    case "needs-members":
+      return {
+        kind: "needs-members",
+        title: "The group needs members first",
+        message: "Meta needs more than one member in the group for this. Invite people through the invite link first.",
       };
     case "timeout":
       return {

@@ -25,6 +25,7 @@ import {
   type GroupField,
   type GroupInfo,
   type GroupPage,
+  type GroupParticipant,
   type JoinRequestPage,
   type JoinRequestsOutcome,
   type PageCursors,
@@ -82,6 +83,8 @@ export interface GraphClient {
   removeParticipants(groupId: string, users: string[]): Promise<void>;
   /** The outcome arrives later as a group_settings_update webhook; a 2xx only means "submitted". */
   updateSettings(groupId: string, input: UpdateGroupSettingsInput): Promise<void>;
+  /** A new profile picture (JPEG bytes), sent as multipart; the outcome arrives as group_settings_update. */
+  updatePicture(groupId: string, jpeg: Uint8Array<ArrayBuffer>): Promise<void>;
   deleteGroup(groupId: string): Promise<void>;
 }
 
@@ -198,6 +201,8 @@ interface RequestSpec {
   segments: string[];
   query?: Record<string, string | undefined>;
   body?: Record<string, unknown>;
+  /** Sent as multipart/form-data instead of JSON (a profile picture). */
+  form?: FormData;
   /** Undocumented answers (settings, participants): any 2xx counts, the body is not read as JSON. */
   ignoreBody?: boolean;
 }
@@ -243,6 +248,15 @@ function toCursors(paging: { cursors?: PageCursors } | undefined): PageCursors {
   if (paging?.cursors?.before) cursors.before = paging.cursors.before;
   if (paging?.cursors?.after) cursors.after = paging.cursors.after;
   return cursors;
+}
+
+/** Meta's 2026 people may carry a business-scoped user_id and username, with or without wa_id. */
+function toParticipant(p: { wa_id?: string; user_id?: string; username?: string }): GroupParticipant {
+  const out: GroupParticipant = {};
+  if (p.wa_id) out.waId = p.wa_id;
+  if (p.user_id) out.userId = p.user_id;
+  if (p.username) out.username = p.username;
+  return out;
 }
 
 function secondsToIso(seconds: number): string {
@@ -346,11 +360,13 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         method: spec.method,
         headers: {
           Authorization: `Bearer ${token}`,
-          "Content-Type": "application/json",
+          // A form sets its own multipart type with the boundary; everything else is JSON (Meta's spec asks for the
+          // header on GETs too).
+          ...(spec.form ? {} : { "Content-Type": "application/json" }),
           "User-Agent": userAgent,
           Accept: "application/json",
         },
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        body: spec.form ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
         signal,
         redirect: "error",
         cache: "no-store",
@@ -496,7 +512,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
       const info: GroupInfo = { id: body.id };
       if (body.subject !== undefined) info.subject = body.subject;
       if (body.description !== undefined) info.description = body.description;
-      if (body.participants !== undefined) info.participants = body.participants.map((p) => ({ waId: p.wa_id }));
+      if (body.participants !== undefined) info.participants = body.participants.map(toParticipant);
       if (body.join_approval_mode !== undefined) info.joinApprovalMode = body.join_approval_mode;
       if (body.suspended !== undefined) info.suspended = body.suspended;
       if (body.creation_timestamp !== undefined) info.createdAt = secondsToIso(body.creation_timestamp);
@@ -590,6 +606,21 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
       if (valid.subject !== undefined) body.subject = valid.subject;
       if (valid.description !== undefined) body.description = valid.description;
       await request({ method: "POST", segments: [id], body, ignoreBody: true });
+    },
+
+    async updatePicture(groupId, jpeg) {
+      const id = validateInput(groupIdSchema, groupId, "groupId", "updatePicture");
+      if (jpeg.byteLength === 0) {
+        throw new GraphError({
+          kind: "validation",
+          method: "updatePicture",
+          message: "Invalid updatePicture input: file is empty",
+        });
+      }
+      const form = new FormData();
+      form.set("messaging_product", "whatsapp");
+      form.set("file", new Blob([jpeg], { type: "image/jpeg" }), "profile.jpg");
+      await request({ method: "POST", segments: [id], form, ignoreBody: true });
     },
 
     async deleteGroup(groupId) {

@@ -15,6 +15,18 @@ export type GraphErrorKind =
   | "limit-reached"
   | "not-found"
   | "suspended"
+  /** 131212: the person is not in the group */
+  | "not-participant"
+  /** 131202: the person is already in the group */
+  | "already-participant"
+  /** 131204: the group would have more than 8 participants */
+  | "participant-limit"
+  /** 131213: the join request no longer exists (withdrawn, or answered already) */
+  | "join-request-gone"
+  /** 131209 / 131210: the picture is not square / smaller than 192 px */
+  | "picture-rejected"
+  /** 131020: the group needs more than one member for this */
+  | "needs-members"
   | "upstream"
   | "network"
   | "timeout";
@@ -120,6 +132,12 @@ export function classifyGraphError(status: number | null, code: number | null, s
     if (code === 131211) return "limit-reached";
     if (code === 131041) return "not-found";
     if (code === 131207) return "suspended";
+    if (code === 131212) return "not-participant";
+    if (code === 131202) return "already-participant";
+    if (code === 131204) return "participant-limit";
+    if (code === 131213) return "join-request-gone";
+    if (code === 131209 || code === 131210) return "picture-rejected";
+    if (code === 131020) return "needs-members";
   }
   if (status === null || status >= 500) return "upstream";
   if (status === 401) return "auth";

@@ -41,7 +41,14 @@ export const groupInfoResponseSchema = z.object({
   id: z.string(),
   subject: z.string().optional(),
   description: z.string().optional(),
-  participants: z.array(z.object({ wa_id: z.string() })).optional(),
+  // Meta's 2026 shape adds user_id and username and may leave wa_id out: at least one identifier is required.
+  participants: z
+    .array(
+      z
+        .object({ wa_id: z.string().optional(), user_id: z.string().optional(), username: z.string().optional() })
+        .refine((p) => p.wa_id !== undefined || p.user_id !== undefined, { error: "needs wa_id or user_id" }),
+    )
+    .optional(),
   join_approval_mode: z.enum(["auto_approve", "approval_required"]).optional(),
   suspended: z.boolean().optional(),
   creation_timestamp: z.number().optional(),

@@ -46,8 +46,11 @@ export const GROUP_FIELDS: readonly GroupField[] = [
   "totalParticipantCount",
 ];
 
-interface GroupParticipant {
-  waId: string;
+/** A person in a group: at least one of waId (phone-based) or userId (business-scoped, Meta's 2026 rollout). */
+export interface GroupParticipant {
+  waId?: string;
+  userId?: string;
+  username?: string;
 }
 
 /** Fields not asked for (or not sent by Graph) are absent. */

@@ -8,7 +8,7 @@ export const SUBJECT_MAX = 128;
 export const DESCRIPTION_MAX = 2048;
 
 /** 1..128 visible characters after trimming; what Meta accepts as a group subject. */
-const subjectSchema = z.string({ error: "Enter a subject." }).check(
+export const subjectSchema = z.string({ error: "Enter a subject." }).check(
   z.trim(),
   z.minLength(1, "Enter a subject."),
   z.refine(

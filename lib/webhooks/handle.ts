@@ -2,7 +2,7 @@ import "server-only";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { finishDelivery, recordDelivery } from "@/lib/db/webhooks";
-import { readBodyCapped } from "./body";
+import { readBodyCapped } from "@/lib/http/body";
 import { processDelivery } from "./process";
 import { verifyChallenge, verifySignature } from "./signature";
 
@@ -17,6 +17,8 @@ export interface WebhookConfig {
 }
 
 const NO_STORE = { "Cache-Control": "no-store" };
+/** Meta sends at most 1000 updates a delivery, far below this. */
+const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
 
 export function handleVerification(request: Request, config: Pick<WebhookConfig, "verifyToken">): Response {
   const challenge = verifyChallenge(new URL(request.url).searchParams, config.verifyToken);
@@ -33,7 +35,7 @@ export async function handleDelivery(request: Request, config: WebhookConfig): P
     console.error("Webhook refused: WHATSAPP_APP_SECRET is not set, so deliveries cannot be verified.");
     return json(503, { error: "not_configured" });
   }
-  const raw = await readBodyCapped(request);
+  const raw = await readBodyCapped(request, MAX_WEBHOOK_BODY_BYTES);
   if (raw === null) return json(413, { error: "too_large" });
   if (!verifySignature(raw, request.headers.get("x-hub-signature-256"), config.appSecret)) {
     console.warn("Webhook refused: missing or invalid X-Hub-Signature-256.");

@@ -82,11 +82,31 @@ const statusItemSchema = z.looseObject({
   group_id: id,
 });
 
+/**
+ * A person as group webhooks name them: `wa_id` today; from Meta's 2026 rollout also (or only) the business-scoped
+ * `user_id`, with `parent_user_id` and `username`. `input` is what the business sent when removing someone.
+ */
+const personSchema = z.looseObject({
+  wa_id: z.string().max(64).optional(),
+  user_id: z.string().max(128).optional(),
+  parent_user_id: z.string().max(128).optional(),
+  username: z.string().max(128).optional(),
+  input: z.string().max(128).optional(),
+});
+export type WebhookPerson = z.infer<typeof personSchema>;
+
 const participantsItemSchema = z.looseObject({
   type: z.string().min(1),
   timestamp,
   group_id: id,
   request_id: id.optional(),
+  initiated_by: z.string().optional(),
+  added_participants: z.array(personSchema).optional(),
+  removed_participants: z.array(personSchema).optional(),
+  failed_participants: z.array(personSchema.extend({ errors })).optional(),
+  join_request_id: z.string().max(200).optional(),
+  wa_id: z.string().max(64).optional(),
+  user_id: z.string().max(128).optional(),
   errors,
 });
 
@@ -99,7 +119,7 @@ const settingsItemSchema = z.looseObject({
   request_id: id.optional(),
   group_subject: settingChange.optional(),
   group_description: settingChange.optional(),
-  profile_picture: z.looseObject({ update_successful: z.boolean().optional() }).optional(),
+  profile_picture: z.looseObject({ sha256: z.string().optional(), update_successful: z.boolean().optional() }).optional(),
   errors,
 });
 

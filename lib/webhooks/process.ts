@@ -28,6 +28,7 @@ import {
   requestIdsWithPendingUpdates,
 } from "@/lib/db/webhooks";
 import { groupCreateSchema, parseDelivery, type ParsedUpdate, type WebhookError } from "./parse";
+import { settleGroupChanges } from "./settle-changes";
 
 export interface ProcessCounts {
   /** new updates whose effect is recorded */
@@ -95,11 +96,13 @@ export async function processDelivery(
 
     const work: Work = { settlements: new Map(), created: [], deleted: [], suspensions: [], subjects: [] };
     const waiting: GroupCreate[] = [];
+    const fresh: ParsedUpdate[] = [];
     for (const [key, u] of unique) {
       if (!inserted.has(key)) {
         counts.duplicates += 1;
         continue;
       }
+      fresh.push(u);
       if (collect(u, requests, work)) counts.applied += 1;
       else {
         counts.pending += 1;
@@ -118,6 +121,8 @@ export async function processDelivery(
       [...work.deleted, ...work.created].map((g) => g.groupId),
       now,
     );
+    // The outcome of settings updates, removals and deletes a manager submitted (lib/groups/*).
+    await settleGroupChanges(trx, fresh, now);
     // A create nobody here has the request ID of may belong to a create call that went unanswered.
     const phoneNumberOf = new Map([...unique.values()].filter(isCreate).map((u) => [u.item.request_id, u.phoneNumberId]));
     for (const item of waiting) {

@@ -51,6 +51,25 @@ describe("Graph client hardening", () => {
     for (const call of calls) expect(call.userAgent).toMatch(SPEC_USER_AGENT);
   });
 
+  it("reads participants in both shapes: wa_id, and Meta's 2026 user_id and username without wa_id", async () => {
+    const server = await startCraftedServer(() => ({
+      status: 200,
+      body: JSON.stringify({
+        id: "G1",
+        participants: [{ wa_id: "16505551234" }, { user_id: "US.13491208655302741918", username: "maria.lopez27" }],
+      }),
+    }));
+    try {
+      const info = await emulator.client({ baseUrl: server.url }).getGroup("G1", ["participants"]);
+      expect(info.participants).toEqual([
+        { waId: "16505551234" },
+        { userId: "US.13491208655302741918", username: "maria.lopez27" },
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("refuses an invite link that is not https://chat.whatsapp.com/…", async () => {
     const server = await startCraftedServer(() => ({
       status: 200,

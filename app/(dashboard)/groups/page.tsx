@@ -68,8 +68,12 @@ export default async function GroupsPage({
     );
   }
 
-  const suspendedIds = new Set((await flags).suspended);
-  const suspended = page.groups.filter((g) => suspendedIds.has(g.id)).map((g) => g.id);
+  const reported = await flags;
+  const deletedIds = new Set(reported.deleted);
+  const suspendedIds = new Set(reported.suspended);
+  // A group Meta reported deleted leaves the table at once, even while Meta's list still carries it.
+  const groups = page.groups.filter((g) => !deletedIds.has(g.id));
+  const suspended = groups.filter((g) => suspendedIds.has(g.id)).map((g) => g.id);
   const pageState = { number: numberParam, limit: state.limit };
   const isFirstPage = !state.after && !state.before;
   return (
@@ -96,7 +100,7 @@ export default async function GroupsPage({
         </div>
       ) : (
         <>
-          <GroupsTable groups={page.groups} canManage={canCreate} suspended={suspended} />
+          <GroupsTable groups={groups} canManage={canCreate} suspended={suspended} number={numberParam} />
           <Pager
             state={pageState}
             count={page.groups.length}

@@ -1,10 +1,7 @@
 import "server-only";
 
-/** Meta sends at most 1000 updates a delivery, far below this. */
-const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
-
 /** The raw body as bytes, or null when it is larger than `max` (read no further than that). */
-export async function readBodyCapped(request: Request, max = MAX_WEBHOOK_BODY_BYTES): Promise<Buffer | null> {
+export async function readBodyCapped(request: Request, max: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > max) return null;
   if (!request.body) return Buffer.alloc(0);

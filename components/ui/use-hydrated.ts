@@ -1,0 +1,17 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+const subscribe = () => () => {};
+
+/**
+ * False in the server's HTML and until React has taken over the page, then true. Submit buttons wait for it: a click
+ * before that would submit the form natively, putting what was typed (a password…) into the URL.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
+}

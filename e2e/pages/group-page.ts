@@ -1,0 +1,37 @@
+import type { Locator, Page } from "@playwright/test";
+
+/** One group's page (/groups/<id>). */
+export class GroupPage {
+  readonly heading: Locator;
+  readonly participants: Locator;
+  readonly joinRequests: Locator;
+  readonly changes: Locator;
+  readonly subject: Locator;
+  readonly description: Locator;
+  readonly save: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { level: 1 });
+    this.participants = page.getByTestId("participant");
+    this.joinRequests = page.getByTestId("join-request");
+    this.changes = page.getByTestId("change");
+    this.subject = page.getByLabel("Subject", { exact: true });
+    this.description = page.getByLabel("Description", { exact: true });
+    this.save = page.getByRole("button", { name: "Save changes" });
+  }
+
+  async goto(groupId: string, number?: string): Promise<void> {
+    await this.page.goto(`/groups/${encodeURIComponent(groupId)}${number ? `?number=${number}` : ""}`);
+  }
+
+  section(title: string): Locator {
+    return this.page.getByRole("region", { name: title });
+  }
+
+  /** The ID of a seeded group, read from the groups table (the seed is the same on every run). */
+  static async seededGroupId(page: Page, subject: string): Promise<string> {
+    await page.goto("/groups?limit=50");
+    const row = page.getByTestId("group-row").filter({ hasText: subject });
+    return (await row.locator("code").getAttribute("data-id")) ?? "";
+  }
+}
