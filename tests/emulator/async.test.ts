@@ -1,42 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeTestJpeg } from "@/emulator/jpeg";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import {
-  api,
-  type Api,
-  APP_SECRET,
-  expectEnvelope,
-  field,
-  type GroupsPage,
-  PHONE,
-  pictureForm,
-  quiet,
-  startWebhookReceiver,
-  TOKEN,
-  update,
-  waitUntil,
-  type WebhookReceiver,
-} from "./helpers";
+import { emulatorSuite, expectEnvelope, field, type GroupsPage, PHONE, pictureForm, quiet, update, waitUntil } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-let hook: WebhookReceiver;
+const { g, hook } = emulatorSuite({ seed: 3, createDelayMs: 20, webhooks: true, config: { webhookDelayMs: 0 } });
 const DELAY = 250;
-
-beforeAll(async () => {
-  hook = await startWebhookReceiver(APP_SECRET);
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 3, createDelayMs: 20 });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await g.ctl.reset();
-  await g.ctl.config({ webhookUrl: hook.url, appSecret: APP_SECRET, webhookDelayMs: 0 });
-  hook.received.length = 0;
-});
 
 async function groupIds(): Promise<string[]> {
   const page = (await (await g.get(`/${PHONE}/groups?limit=100`)).json()) as GroupsPage;

@@ -1,25 +1,19 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ControlClient, ControlError, type ControlFetch } from "@/emulator/control-client";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { api, type Api, type GroupsPage, PHONE, PHONE2, TOKEN, waitUntil } from "./helpers";
+import { emulatorSuite, type GroupsPage, PHONE, PHONE2, TOKEN, waitUntil } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
+const { emu, g } = emulatorSuite({
+  seed: 3,
+  createDelayMs: 0,
+  reset: { seedGroups: 3 },
+  config: { createDelayMs: 0, webhookDelayMs: 0, identityShape: "wa_id", strictUserAgent: false },
+});
 let control: ControlClient;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 3, createDelayMs: 0 });
-  g = api(emu.url);
+beforeAll(() => {
   control = new ControlClient(`${emu.url}/`);
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control.reset({ seedGroups: 3 });
-  await control.config({ createDelayMs: 0, webhookDelayMs: 0, identityShape: "wa_id", strictUserAgent: false });
 });
 
 async function firstGroupId(): Promise<string> {

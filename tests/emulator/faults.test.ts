@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { globMatch } from "@/emulator/faults";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { api, type Api, expectEnvelope, PHONE, TOKEN } from "./helpers";
+import { emulatorSuite, expectEnvelope, PHONE } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 3, createDelayMs: 20 });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await g.ctl.reset();
-});
+const { g } = emulatorSuite({ seed: 3, createDelayMs: 20 });
 
 async function addFault(rule: Record<string, unknown>): Promise<string> {
   const res = await g.control("POST", "/faults", rule);
@@ -36,6 +23,13 @@ describe("fault rules", () => {
     await g.get(`/${PHONE}/groups`);
     const listed = (await (await g.control("GET", "/state")).json()) as { faults: { id: string; remaining?: number }[] };
     expect(listed.faults[0]).toMatchObject({ id: "f1", remaining: 1 });
+  });
+
+  it("query matches only calls that carry those parameters with those values", async () => {
+    await addFault({ method: "GET", path: "/*/groups", query: { limit: "7" }, error: { status: 500, code: 1 } });
+    expect((await g.get(`/${PHONE}/groups?limit=8`)).status).toBe(200);
+    expect((await g.get(`/${PHONE}/groups`)).status).toBe(200);
+    expect((await g.get(`/${PHONE}/groups?limit=7`)).status).toBe(500);
   });
 
   it("latencyMs delays the answer, which is otherwise normal", async () => {

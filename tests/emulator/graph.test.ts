@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { api, type Api, expectEnvelope, type GroupsPage, PHONE, TOKEN, waitUntil } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { emulatorSuite, expectEnvelope, type GroupsPage, PHONE, TOKEN, waitUntil } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 5, createDelayMs: 30 });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  expect((await g.control("POST", "/reset", {})).status).toBe(200);
-});
+const { emu, g } = emulatorSuite({ seed: 5, createDelayMs: 30 });
 
 async function firstGroupId(): Promise<string> {
   const page = (await (await g.get(`/${PHONE}/groups?limit=1`)).json()) as GroupsPage;

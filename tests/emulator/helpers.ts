@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ControlClient } from "@/emulator/control-client";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type ConfigInput, ControlClient, type ResetInput } from "@/emulator/control-client";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@/emulator/server";
 
 export const TOKEN = "test-token";
 export const PHONE = "106540352242922";
@@ -108,7 +110,7 @@ export interface WebhookReceiver {
 }
 
 /** A local webhook endpoint that checks X-Hub-Signature-256 over the raw bytes. */
-export async function startWebhookReceiver(appSecret: string): Promise<WebhookReceiver> {
+async function startWebhookReceiver(appSecret: string): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const state = { status: 200 };
   const server = createServer((req, res) => {
@@ -150,6 +152,98 @@ export async function startWebhookReceiver(appSecret: string): Promise<WebhookRe
         server.closeAllConnections();
       }),
   };
+}
+
+export interface EmulatorSuiteOptions {
+  /** seedGroups at start */
+  seed?: number;
+  /** createDelayMs at start; the emulator's own default (1500) when left out */
+  createDelayMs?: number;
+  /** Start a signature-checking receiver and point the emulator at it, at start and in every per-test `config`. */
+  webhooks?: boolean;
+  /** Any other start options. */
+  start?: Partial<EmulatorOptions>;
+  /** Runtime config set before each test, after the reset. */
+  config?: ConfigInput;
+  /**
+   * Before each test: reset the emulator (with these reset options when given) and empty the receiver. With false
+   * neither is reset, so groups, pending work and received webhooks carry over from test to test.
+   */
+  reset?: boolean | ResetInput;
+}
+
+export interface EmulatorSuite {
+  emu: RunningEmulator;
+  /** The Graph and control helpers, on the running emulator. */
+  g: Api;
+}
+
+/**
+ * One emulator (and webhook receiver) for the file or describe block this is called in: registers the beforeAll,
+ * afterAll and beforeEach hooks itself. What it returns can be named at module level but used only inside hooks and
+ * tests, since nothing is running before beforeAll.
+ */
+export function emulatorSuite(options: EmulatorSuiteOptions & { webhooks: true }): EmulatorSuite & { hook: WebhookReceiver };
+export function emulatorSuite(options?: EmulatorSuiteOptions): EmulatorSuite;
+export function emulatorSuite(options: EmulatorSuiteOptions = {}): EmulatorSuite & { hook: WebhookReceiver | undefined } {
+  const { seed, createDelayMs, webhooks = false, start = {}, config, reset = true } = options;
+  let emu: RunningEmulator | undefined;
+  let g: Api | undefined;
+  let hook: WebhookReceiver | undefined;
+  const pointAtHook = () => (hook ? { webhookUrl: hook.url, appSecret: APP_SECRET } : {});
+
+  beforeAll(async () => {
+    if (webhooks) hook = await startWebhookReceiver(APP_SECRET);
+    emu = await startEmulator({
+      port: 0,
+      accessToken: TOKEN,
+      ...(seed === undefined ? {} : { seedGroups: seed }),
+      ...(createDelayMs === undefined ? {} : { createDelayMs }),
+      ...pointAtHook(),
+      ...start,
+    });
+    g = api(emu.url);
+  });
+  afterAll(async () => {
+    await emu?.close();
+    await hook?.close();
+  });
+  if (reset !== false || config) {
+    beforeEach(async () => {
+      const ctl = ready("g", g).ctl;
+      if (reset !== false) await ctl.reset(reset === true ? {} : reset);
+      if (config) await ctl.config({ ...pointAtHook(), ...config });
+      if (reset !== false && hook) {
+        hook.received.length = 0;
+        hook.status = 200;
+      }
+    });
+  }
+
+  return {
+    emu: standIn("emu", () => emu),
+    g: standIn("g", () => g),
+    hook: webhooks ? standIn("hook", () => hook) : undefined,
+  };
+}
+
+function ready<T>(name: string, value: T | undefined): T {
+  if (value === undefined) throw new Error(`emulatorSuite: ${name} is used before beforeAll has run`);
+  return value;
+}
+
+/** Reads and writes go to the value `current` gives at that moment, so a file can destructure it before it exists. */
+function standIn<T extends object>(name: string, current: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const target = ready(name, current());
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(_, key, value) {
+      return Reflect.set(ready(name, current()), key, value);
+    },
+  });
 }
 
 function sleep(ms: number): Promise<void> {

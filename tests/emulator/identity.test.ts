@@ -1,38 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { identityOf } from "@/emulator/identity";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { JoinApprovalMode } from "@/emulator/state";
-import {
-  api,
-  type Api,
-  APP_SECRET,
-  expectEnvelope,
-  type GroupsPage,
-  PHONE,
-  startWebhookReceiver,
-  TOKEN,
-  update,
-  waitUntil,
-  type WebhookReceiver,
-} from "./helpers";
+import { emulatorSuite, expectEnvelope, type GroupsPage, PHONE, update, waitUntil } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-let hook: WebhookReceiver;
+const { g, hook } = emulatorSuite({
+  seed: 0,
+  createDelayMs: 0,
+  webhooks: true,
+  reset: false,
+  config: { identityShape: "wa_id" },
+});
 let made = 0;
-
-beforeAll(async () => {
-  hook = await startWebhookReceiver(APP_SECRET);
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 0, createDelayMs: 0 });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await g.ctl.config({ webhookUrl: hook.url, appSecret: APP_SECRET, identityShape: "wa_id" });
-});
 
 /** A new group (ids are never reused within this file: no reset), with no webhooks of its own yet. */
 async function newGroup(mode: JoinApprovalMode): Promise<string> {

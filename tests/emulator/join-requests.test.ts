@@ -1,38 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ControlError } from "@/emulator/control-client";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import {
-  api,
-  type Api,
-  APP_SECRET,
-  expectEnvelope,
-  type GroupsPage,
-  PHONE,
-  startWebhookReceiver,
-  TOKEN,
-  update,
-  waitUntil,
-  type WebhookReceiver,
-} from "./helpers";
+import { emulatorSuite, expectEnvelope, type GroupsPage, PHONE, update, waitUntil } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-let hook: WebhookReceiver;
-
-beforeAll(async () => {
-  hook = await startWebhookReceiver(APP_SECRET);
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 1, createDelayMs: 0 });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await g.ctl.reset();
-  await g.ctl.config({ webhookUrl: hook.url, appSecret: APP_SECRET, identityShape: "wa_id" });
-  hook.received.length = 0;
-});
+const { g, hook } = emulatorSuite({ seed: 1, createDelayMs: 0, webhooks: true, config: { identityShape: "wa_id" } });
 
 let made = 0;
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { api, type Api, expectEnvelope, type GroupsPage, PHONE, PHONE2, TOKEN, waitUntil } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { startEmulator } from "@/emulator/server";
+import { api, type Api, emulatorSuite, expectEnvelope, type GroupsPage, PHONE, PHONE2, TOKEN, waitUntil } from "./helpers";
 
 async function page(g: Api, url: string): Promise<GroupsPage> {
   const res = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" } });
@@ -10,15 +10,7 @@ async function page(g: Api, url: string): Promise<GroupsPage> {
 }
 
 describe("pagination over 2,500 groups", () => {
-  let emu: RunningEmulator;
-  let g: Api;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 2500, createDelayMs: 0 });
-    g = api(emu.url);
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const { emu, g } = emulatorSuite({ seed: 2500, createDelayMs: 0, reset: false });
 
   it("walks forward with limit 1024, then backward, seeing every group exactly once in stable order", async () => {
     const forward: string[] = [];
@@ -130,15 +122,7 @@ describe("cursor expiry", () => {
 });
 
 describe("10,000 groups per number", () => {
-  let emu: RunningEmulator;
-  let g: Api;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 0, createDelayMs: 50 });
-    g = api(emu.url);
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const { emu, g } = emulatorSuite({ seed: 0, createDelayMs: 50, reset: false });
 
   it("refuses the 10,001st group with 131211, counting pending creates", async () => {
     await g.control("POST", "/seed", { phoneNumberId: PHONE, count: 9_999 });

@@ -1,41 +1,10 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeTestJpeg } from "@/emulator/jpeg";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import {
-  api,
-  type Api,
-  APP_SECRET,
-  expectEnvelope,
-  field,
-  type GroupsPage,
-  multipartBody,
-  PHONE,
-  pictureForm,
-  startWebhookReceiver,
-  TOKEN,
-  update,
-  type WebhookReceiver,
-} from "./helpers";
+import { emulatorSuite, expectEnvelope, field, type GroupsPage, multipartBody, PHONE, pictureForm, update } from "./helpers";
 
 const FIVE_MB = 5 * 1024 * 1024;
-let emu: RunningEmulator;
-let g: Api;
-let hook: WebhookReceiver;
-
-beforeAll(async () => {
-  hook = await startWebhookReceiver(APP_SECRET);
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 2, webhookUrl: hook.url, appSecret: APP_SECRET });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await g.ctl.reset();
-  hook.received.length = 0;
-});
+const { g, hook } = emulatorSuite({ seed: 2, webhooks: true });
 
 async function groupId(): Promise<string> {
   const page = (await (await g.get(`/${PHONE}/groups?limit=1`)).json()) as GroupsPage;

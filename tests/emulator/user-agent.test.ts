@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator, USER_AGENT_RE } from "@/emulator/server";
-import { api, type Api, expectEnvelope, PHONE, TOKEN, USER_AGENT } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { USER_AGENT_RE } from "@/emulator/server";
+import { emulatorSuite, expectEnvelope, PHONE, TOKEN, USER_AGENT } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, accessToken: TOKEN, seedGroups: 1, createDelayMs: 0 });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await g.ctl.reset();
-  await g.ctl.config({ strictUserAgent: false });
-});
+const { emu, g } = emulatorSuite({ seed: 1, createDelayMs: 0, config: { strictUserAgent: false } });
 
 const list = (userAgent?: string) =>
   g.send("GET", `/${PHONE}/groups?limit=1`, {

@@ -1,48 +1,14 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import {
-  api,
-  type Api,
-  APP_SECRET,
-  field,
-  type GroupsPage,
-  PHONE,
-  quiet,
-  startWebhookReceiver,
-  TOKEN,
-  update,
-  waitUntil,
-  type WebhookReceiver,
-} from "./helpers";
+import { describe, expect, it } from "vitest";
+import { APP_SECRET, emulatorSuite, field, type GroupsPage, PHONE, quiet, update, waitUntil } from "./helpers";
 
-let emu: RunningEmulator;
-let g: Api;
-let hook: WebhookReceiver;
 const DELAY = 150;
-
-beforeAll(async () => {
-  hook = await startWebhookReceiver(APP_SECRET);
-  emu = await startEmulator({
-    port: 0,
-    accessToken: TOKEN,
-    seedGroups: 3,
-    createDelayMs: DELAY,
-    webhookUrl: hook.url,
-    appSecret: APP_SECRET,
-    webhookRetryDelayMs: 100,
-  });
-  g = api(emu.url);
-});
-afterAll(async () => {
-  await emu.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await g.ctl.reset();
-  await g.ctl.config({ webhookUrl: hook.url, appSecret: APP_SECRET, createDelayMs: DELAY });
-  hook.received.length = 0;
-  hook.status = 200;
+const { g, hook } = emulatorSuite({
+  seed: 3,
+  createDelayMs: DELAY,
+  webhooks: true,
+  start: { webhookRetryDelayMs: 100 },
+  config: { createDelayMs: DELAY },
 });
 
 async function groupIds(): Promise<string[]> {

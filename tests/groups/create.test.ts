@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type Kysely, type KyselyPlugin, UpdateQueryNode } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/schema";
@@ -8,7 +6,7 @@ import { createGroupRequest, type CreateGroupDeps } from "@/lib/groups/create";
 import type { CreateGroupValues } from "@/lib/validation/create-group";
 import { processDelivery } from "@/lib/webhooks/process";
 import { eventually, PHONE, startTestEmulator, type TestEmulator } from "../graph/support";
-import { created, delivery, freshDb } from "../webhooks/helpers";
+import { created, delivery, type DeliveryReceiver, freshDb, startDeliveryReceiver } from "../webhooks/helpers";
 
 const MANAGER = { id: "2", email: "manager@example.com" };
 const OTHER = { id: "3", email: "other@example.com" };
@@ -43,32 +41,20 @@ function failFirstUpdate(): KyselyPlugin {
 describe("creating a group: one request per idempotency key, and honest outcomes", () => {
   let emulator: TestEmulator;
   let db: Kysely<Database>;
-  let receiver: Server;
+  let receiver: DeliveryReceiver;
   let deps: (over?: Partial<CreateGroupDeps>) => CreateGroupDeps;
 
   beforeAll(async () => {
     emulator = await startTestEmulator(0);
-    // Webhooks from the emulator go straight into the dashboard's processing, as the webhook route does.
-    receiver = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        // A webhook of the previous test may land after its database is gone: that one is dropped.
-        void processDelivery(db, JSON.parse(body))
-          .catch(() => undefined)
-          .finally(() => res.end("ok"));
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    receiver = await startDeliveryReceiver(() => db);
   });
   afterAll(async () => {
-    receiver.close();
+    await receiver.close();
     await emulator.close();
   });
   beforeEach(async () => {
     await emulator.reset({ seedGroups: 0 });
-    const { port } = receiver.address() as AddressInfo;
-    await emulator.control.config({ createDelayMs: 0, webhookUrl: `http://127.0.0.1:${port}/` });
+    await emulator.control.config({ createDelayMs: 0, webhookUrl: receiver.url });
     db = await freshDb();
     const graph = emulator.client({ timeoutMs: 300 });
     deps = (over = {}) => ({ db, graph, user: MANAGER, numbers, ...over });

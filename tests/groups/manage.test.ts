@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makeTestJpeg } from "@/emulator/jpeg";
@@ -14,40 +12,29 @@ import {
   updateGroupPicture,
   updateGroupSettings,
 } from "@/lib/groups/manage";
-import { processDelivery } from "@/lib/webhooks/process";
 import { eventually, PHONE, startTestEmulator, type TestEmulator } from "../graph/support";
-import { freshDb } from "../webhooks/helpers";
+import { type DeliveryReceiver, freshDb, startDeliveryReceiver } from "../webhooks/helpers";
 
 const MANAGER = { id: "2", email: "manager@example.com" };
 
 describe("managing a group: each change is submitted, then settled by the webhook that reports it", () => {
   let emulator: TestEmulator;
   let db: Kysely<Database>;
-  let receiver: Server;
+  let receiver: DeliveryReceiver;
   let deps: ManageDeps;
   let groupId: string;
 
   beforeAll(async () => {
     emulator = await startTestEmulator(0);
-    receiver = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        void processDelivery(db, JSON.parse(body))
-          .catch(() => undefined)
-          .finally(() => res.end("ok"));
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    receiver = await startDeliveryReceiver(() => db);
   });
   afterAll(async () => {
-    receiver.close();
+    await receiver.close();
     await emulator.close();
   });
   beforeEach(async () => {
     await emulator.reset({ seedGroups: 1 });
-    const { port } = receiver.address() as AddressInfo;
-    await emulator.control.config({ webhookUrl: `http://127.0.0.1:${port}/`, webhookDelayMs: 0, identityShape: "wa_id" });
+    await emulator.control.config({ webhookUrl: receiver.url, webhookDelayMs: 0, identityShape: "wa_id" });
     db = await freshDb();
     deps = { db, graph: emulator.client(), user: MANAGER };
     groupId = (await emulator.client().listGroups(PHONE)).groups[0]!.id;

@@ -1,6 +1,9 @@
 import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { processDelivery } from "@/lib/webhooks/process";
 
 export { freshDb } from "../support/db";
 
@@ -102,5 +105,38 @@ export function createFailed(requestId: string, error: Record<string, unknown> =
     errors: [
       { code: 131215, message: "Number not eligible", title: "Not eligible", error_data: { details: "Not an OBA" }, ...error },
     ],
+  };
+}
+
+export interface DeliveryReceiver {
+  /** where the emulator should post its webhooks */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A local endpoint that feeds every webhook it is sent straight into the dashboard's processing, as the webhook route
+ * does (no signature check). `getDb` is asked per delivery, so each lands in the database of the test running then.
+ */
+export async function startDeliveryReceiver(getDb: () => Kysely<Database>): Promise<DeliveryReceiver> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      // A webhook of the previous test may land after its database is gone: that one is dropped.
+      void processDelivery(getDb(), JSON.parse(body))
+        .catch(() => undefined)
+        .finally(() => res.end("ok"));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
