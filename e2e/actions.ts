@@ -1,5 +1,5 @@
 import { type APIResponse, type Browser, request as playwrightRequest } from "@playwright/test";
-import { storageStateOf, type RoleName } from "./fixtures";
+import { type RoleName, storageStateOf } from "./stack";
 import { type ActionCall, NewGroupPage } from "./pages/new-group-page";
 
 /**

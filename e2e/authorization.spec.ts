@@ -50,6 +50,11 @@ const ACTIONS: Record<string, { role: Role; page: string; sideEffect: (f: Fixtur
     page: "/groups",
     sideEffect: (f) => ({ groupId: f.groupId, decision: "reject", joinRequestIds: ["any"] }),
   },
+  "lib/actions/groups.ts#syncNowAction": {
+    role: "manager",
+    page: "/groups",
+    sideEffect: () => ({ phoneNumberId: NUMBERS.support.id }),
+  },
   "lib/actions/groups.ts#deleteGroupAction": {
     role: "manager",
     page: "/groups",
@@ -73,6 +78,8 @@ const ROUTES: Record<
   "/api/qr": { access: "viewer", request: (api) => api.get("/api/qr?data=https%3A%2F%2Fchat.whatsapp.com%2FAbCdEfGhIjKl") },
   "/api/requests": { access: "viewer", request: (api) => api.get("/api/requests") },
   "/api/groups/[groupId]/changes": { access: "viewer", request: (api) => api.get("/api/groups/G1/changes") },
+  "/api/groups/sync": { access: "viewer", request: (api) => api.get(`/api/groups/sync?number=${NUMBERS.support.id}`) },
+  "/api/groups/export": { access: "viewer", request: (api) => api.get(`/api/groups/export?number=${NUMBERS.support.id}`) },
   // A manager sending something that is not a multipart form gets 415: let in, and refused as input.
   "/api/groups/[groupId]/picture": {
     access: "manager",

@@ -10,10 +10,10 @@ import {
   type RuntimeConfig,
 } from "../emulator/control-client";
 
-/** Where the setup project saves each role's signed-in state (gitignored). */
-export const AUTH_DIR = "e2e/.auth";
-export type RoleName = "admin" | "manager" | "viewer";
-export const storageStateOf = (role: RoleName) => `${AUTH_DIR}/${role}.json`;
+import { callServerAction, contextAs } from "./server-actions";
+import { AUTH_DIR, type RoleName, storageStateOf } from "./stack";
+
+export { AUTH_DIR, type RoleName, storageStateOf };
 
 export const USERS: Record<RoleName, { email: string; password: string }> = {
   admin: { email: "admin@demo.local", password: "demo-admin-pass" },
@@ -21,10 +21,14 @@ export const USERS: Record<RoleName, { email: string; password: string }> = {
   viewer: { email: "viewer@demo.local", password: "demo-viewer-pass" },
 };
 
-/** The two business numbers scripts/demo.ts configures (DEMO_E2E=1), in switcher order. */
+/**
+ * The business numbers scripts/demo.ts configures (DEMO_E2E=1), in switcher order. Sales is visited by one test
+ * only, which watches its index being built; the others' index is re-synced after every emulator reset.
+ */
 export const NUMBERS = {
   support: { id: "106540352242922", label: "Support line" },
   events: { id: "106540352242923", label: "Events" },
+  sales: { id: "106540352242924", label: "Sales" },
 } as const;
 
 /** Seeded groups per number when the stack starts (EMULATOR_SEED_GROUPS). */
@@ -49,8 +53,13 @@ export class Emulator {
   }
 
   /** Clears groups, requests, faults and the call log; re-seeds `seedGroups` groups on each number (default 30). */
+  /**
+   * Re-seeds `seedGroups` groups on each number (new IDs, as Meta never reuses one), then brings the dashboard's
+   * index of Support line and Events up to date, so a test sees the groups it just made.
+   */
   async reset(seedGroups: number = SEEDED_GROUPS): Promise<void> {
     await this.control.reset({ seedGroups });
+    await syncIndex([NUMBERS.support.id, NUMBERS.events.id]);
   }
 
   async addFault(rule: FaultRule): Promise<string> {
@@ -119,3 +128,30 @@ export const test = base.extend<{ emulator: Emulator }>({
 });
 
 export { expect };
+
+interface SyncStatusBody {
+  running: boolean;
+  lastSuccessAt: string | null;
+  startedAt: string | null;
+}
+
+/** Asks the dashboard to sync these numbers' index and waits until a walk that began after now has completed. */
+export async function syncIndex(numbers: string[], timeoutMs = 60_000): Promise<void> {
+  const manager = await contextAs("manager");
+  try {
+    const since = new Date().toISOString();
+    for (const number of numbers) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = (await (await manager.get(`/api/groups/sync?number=${number}`)).json()) as SyncStatusBody;
+        if (!status.running && status.lastSuccessAt && status.startedAt && status.startedAt >= since) break;
+        if (Date.now() > deadline) throw new Error(`the index of ${number} was not synced in time`);
+        // A walk begun before the reset may still be running: ask again once it is done.
+        if (!status.running) await callServerAction(manager, "lib/actions/groups.ts#syncNowAction", { phoneNumberId: number });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    await manager.dispose();
+  }
+}

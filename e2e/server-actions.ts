@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type APIResponse, request as playwrightRequest } from "@playwright/test";
-import { storageStateOf, type RoleName } from "./fixtures";
-import { BASE_URL } from "./stack";
+import { BASE_URL, type RoleName, storageStateOf } from "./stack";
 
 /**
  * Every server action the build registered, by `file#export` (e.g. `lib/actions/users.ts#addUserAction`), read from

@@ -5,3 +5,8 @@ export const E2E_AUTH_SECRET = "e2e-only-secret-for-the-throwaway-test-stack";
 /** The stack's webhook secrets, so specs can sign deliveries and answer Meta's handshake as Meta would. */
 export const E2E_APP_SECRET = "e2e-only-app-secret";
 export const E2E_VERIFY_TOKEN = "e2e-only-verify-token";
+
+/** Where the setup project saves each role's signed-in state (gitignored). */
+export const AUTH_DIR = "e2e/.auth";
+export type RoleName = "admin" | "manager" | "viewer";
+export const storageStateOf = (role: RoleName) => `${AUTH_DIR}/${role}.json`;

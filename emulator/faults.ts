@@ -11,6 +11,8 @@ export const faultRuleSchema = z
   .object({
     method: z.enum(["GET", "POST", "DELETE"]).optional(),
     path: z.string().min(1).max(1000).optional(),
+    /** query parameters the call must carry with these exact values, e.g. {"limit": "1024"} */
+    query: z.record(z.string(), z.string()).optional(),
     times: z.number().int().min(1).optional(),
     latencyMs: z.number().int().min(0).max(600_000).optional(),
     error: z
@@ -141,13 +143,14 @@ export class FaultStore {
   }
 
   /** Finds the first matching rule with calls left, consumes one use and returns it (exhausted rules are removed). */
-  take(method: string, path: string): FaultRule | undefined {
+  take(method: string, path: string, query: URLSearchParams = new URLSearchParams()): FaultRule | undefined {
     const create = isCreateCall(method, path);
     const settings = isSettingsCall(method, path);
     const del = isDeleteCall(method, path);
     const rule = this.rules.find((r) => {
       if (r.method !== undefined && r.method !== method) return false;
       if (r.path !== undefined && !globMatch(r.path, path)) return false;
+      if (r.query !== undefined && Object.entries(r.query).some(([k, v]) => query.get(k) !== v)) return false;
       if (r.createFailure !== undefined && !create) return false;
       if (r.settingsFailure !== undefined && !settings) return false;
       if (r.deleteFailure !== undefined && !del) return false;

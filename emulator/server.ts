@@ -175,7 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const version = VERSION_RE.exec(path);
     const unversioned = version ? path.slice(version[0].length) || "/" : path;
 
-    const fault = ctx.faults.take(method, unversioned);
+    const fault = ctx.faults.take(method, unversioned, query);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     if (closing) return;
     if (fault?.drop) {

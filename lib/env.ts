@@ -37,6 +37,12 @@ export const env = createEnv({
       .positive()
       .max(24 * 30)
       .default(8),
+    GROUP_SYNC_INTERVAL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
   },
   client: {},
   experimental__runtimeEnv: {},

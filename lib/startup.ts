@@ -18,6 +18,10 @@ export async function checkStartupConfiguration(): Promise<void> {
     }
     const { getDb } = await import("@/lib/db");
     await getDb();
+    if (env.GROUP_SYNC_INTERVAL_MINUTES > 0 && env.WHATSAPP_PHONE_NUMBER_IDS.length > 0) {
+      const { scheduleSyncs } = await import("@/lib/groups/sync-runner");
+      scheduleSyncs(env.GROUP_SYNC_INTERVAL_MINUTES);
+    }
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }

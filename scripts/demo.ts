@@ -20,7 +20,12 @@ const e2e = process.env.DEMO_E2E === "1";
 const port = Number(process.env.PORT ?? (e2e ? 3100 : 3000));
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? (e2e ? 4100 : 4000));
 const databaseUrl = process.env.DATABASE_URL ?? (e2e ? "file:./data/e2e.db" : "file:./data/dashboard.db");
-const numbers = process.env.DEMO_PHONE_NUMBER_IDS ?? "106540352242922:Support line,106540352242923:Events";
+// The e2e suite gets a third number that only one test visits: its index is built while that test watches.
+const numbers =
+  process.env.DEMO_PHONE_NUMBER_IDS ??
+  (e2e
+    ? "106540352242922:Support line,106540352242923:Events,106540352242924:Sales"
+    : "106540352242922:Support line,106540352242923:Events");
 const accessToken = `demo-${randomBytes(12).toString("hex")}`;
 // The e2e suite passes its own (e2e/stack.ts) so it can sign webhooks and answer Meta's handshake itself.
 const appSecret = process.env.WHATSAPP_APP_SECRET ?? randomBytes(16).toString("hex");
@@ -72,6 +77,8 @@ async function main() {
     WHATSAPP_PHONE_NUMBER_IDS: numbers,
     WHATSAPP_APP_SECRET: appSecret,
     WHATSAPP_WEBHOOK_VERIFY_TOKEN: verifyToken,
+    // e2e: no timer; each test that resets the emulator re-syncs the index itself (e2e/fixtures.ts).
+    GROUP_SYNC_INTERVAL_MINUTES: process.env.GROUP_SYNC_INTERVAL_MINUTES ?? (e2e ? "0" : "15"),
   });
   await waitForLine(dashboard, /Ready in|started server|Local:/);
   await waitForHttp(`${dashboardUrl}/login`);

@@ -14,16 +14,21 @@ export interface GroupRow {
   createdAt: string;
 }
 
+export type SortableColumn = "subject" | "created";
+
 export function GroupsTable({
   groups,
   canManage,
   suspended,
   number,
+  sortable,
 }: {
   groups: GroupRow[];
   canManage: boolean;
   /** the number chosen in the URL, kept in links to each group's page */
   number?: string;
+  /** on the index: column headers that sort (a link each) and which one is sorted, which way */
+  sortable?: Record<SortableColumn, { href: string; sorted: "ascending" | "descending" | null }>;
   /** IDs of the groups on this page that Meta suspended */
   suspended: string[];
 }) {
@@ -31,9 +36,9 @@ export function GroupsTable({
     <Table
       caption="Groups of this business number"
       columns={[
-        "Subject",
+        sortable ? <SortLink key="subject" label="Subject" {...sortable.subject} /> : "Subject",
         "Group ID",
-        "Created",
+        sortable ? <SortLink key="created" label="Created" {...sortable.created} /> : "Created",
         <span key="actions" className="sr-only">
           Actions
         </span>,
@@ -70,5 +75,18 @@ export function GroupsTable({
         </tr>
       ))}
     </Table>
+  );
+}
+
+function SortLink({ label, href, sorted }: { label: string; href: string; sorted: "ascending" | "descending" | null }) {
+  return (
+    <Link
+      href={href}
+      className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+      aria-label={`${label}${sorted ? `, sorted ${sorted}` : ""}: sort`}
+    >
+      {label}
+      <span aria-hidden>{sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}</span>
+    </Link>
   );
 }

@@ -5,28 +5,32 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { cn } from "@/lib/cn";
 import { type GroupsUrlState, pageSizeHref, pageSizeOptions } from "@/lib/url-state/groups";
 
+export interface PagerLink {
+  label: string;
+  /** null: shown, but not a link here (no such page, or the current one) */
+  href: string | null;
+  kind?: "previous" | "next" | "page" | "gap";
+  current?: boolean;
+}
+
 /**
- * Previous / Next follow Meta's cursors. Both links are prefetched with their data, so the next page shows at once.
+ * Rows per page, what is shown, and the links to other pages: Previous / Next following Meta's cursors on the live
+ * list, or numbered pages with first and last on the index. Previous and Next are prefetched, so they show at once.
  */
 export function Pager({
   state,
-  count,
-  previousHref,
-  nextHref,
-  firstHref,
+  summary,
+  links,
 }: {
-  state: Pick<GroupsUrlState, "number" | "limit">;
-  count: number;
-  previousHref: string | null;
-  nextHref: string | null;
-  firstHref: string | null;
+  state: Partial<GroupsUrlState> & { limit: number };
+  summary: string;
+  links: PagerLink[];
 }) {
   const router = useRouter();
-  const limit = state.limit;
-  const sizes = pageSizeOptions(limit);
-
+  const sizes = pageSizeOptions(state.limit);
   const [pending, startTransition] = useTransition();
   const [chosen, setChosen] = useState<number | null>(null);
 
@@ -35,16 +39,15 @@ export function Pager({
     startTransition(() => router.push(pageSizeHref(state, Number(size))));
   }
 
-  const disabled = buttonClass("secondary", "pointer-events-none opacity-50");
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-4">
-      <div className="flex items-center gap-3 text-sm text-slate-600">
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <label className="flex items-center gap-2">
           Rows per page
           <select
-            value={pending && chosen ? chosen : limit}
+            value={pending && chosen ? chosen : state.limit}
             onChange={(e) => changeSize(e.target.value)}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900"
+            className="min-h-11 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900 sm:min-h-0"
           >
             {sizes.map((size) => (
               <option key={size} value={size}>
@@ -53,41 +56,60 @@ export function Pager({
             ))}
           </select>
         </label>
-        <span aria-live="polite" className="flex items-center gap-1.5">
+        <span aria-live="polite" className="flex items-center gap-1.5" data-testid="pager-summary">
           {pending ? (
             <>
               <Loader2 aria-hidden className="size-4 animate-spin" /> Loading…
             </>
           ) : (
-            `Showing ${count} groups`
+            summary
           )}
         </span>
       </div>
-      <div className="flex items-center gap-2">
-        {firstHref && (
-          <Link href={firstHref} className={buttonClass("ghost")}>
-            First page
-          </Link>
-        )}
-        {previousHref ? (
-          <Link href={previousHref} prefetch className={buttonClass("secondary")} rel="prev">
-            <ChevronLeft aria-hidden className="size-4" /> Previous
-          </Link>
-        ) : (
-          <span aria-disabled="true" className={disabled}>
-            <ChevronLeft aria-hidden className="size-4" /> Previous
-          </span>
-        )}
-        {nextHref ? (
-          <Link href={nextHref} prefetch className={buttonClass("secondary")} rel="next">
-            Next <ChevronRight aria-hidden className="size-4" />
-          </Link>
-        ) : (
-          <span aria-disabled="true" className={disabled}>
-            Next <ChevronRight aria-hidden className="size-4" />
-          </span>
-        )}
-      </div>
+      <ul className="flex flex-wrap items-center gap-1">
+        {links.map((link, i) => (
+          <li key={`${link.label}-${i}`}>
+            <PagerItem link={link} />
+          </li>
+        ))}
+      </ul>
     </nav>
+  );
+}
+
+function PagerItem({ link }: { link: PagerLink }) {
+  if (link.kind === "gap") return <span className="px-1 text-slate-500">…</span>;
+  const content = (
+    <>
+      {link.kind === "previous" && <ChevronLeft aria-hidden className="size-4" />}
+      {link.label}
+      {link.kind === "next" && <ChevronRight aria-hidden className="size-4" />}
+    </>
+  );
+  const variant = link.kind === "page" ? "ghost" : "secondary";
+  if (!link.href || link.current) {
+    return (
+      <span
+        aria-disabled={link.current ? undefined : "true"}
+        aria-current={link.current ? "page" : undefined}
+        className={cn(
+          buttonClass(variant, "min-h-11 sm:min-h-0"),
+          link.current ? "bg-emerald-50 text-emerald-900" : "pointer-events-none opacity-50",
+        )}
+      >
+        {content}
+      </span>
+    );
+  }
+  return (
+    <Link
+      href={link.href}
+      prefetch={link.kind === "previous" || link.kind === "next" ? true : undefined}
+      rel={link.kind === "previous" ? "prev" : link.kind === "next" ? "next" : undefined}
+      className={buttonClass(variant, "min-h-11 sm:min-h-0")}
+      aria-label={link.kind === "page" ? `Page ${link.label}` : undefined}
+    >
+      {content}
+    </Link>
   );
 }

@@ -13,7 +13,8 @@ import {
   joinRequestsSchema,
   removeParticipantsSchema,
 } from "@/lib/validation/group-admin";
-import { isGroupId } from "@/lib/validation/ids";
+import { isGroupId, isPhoneNumberId } from "@/lib/validation/ids";
+import { startSync } from "@/lib/groups/sync-runner";
 import { protectedAction } from "./protected-action";
 
 const groupInput = z.object({
@@ -69,3 +70,19 @@ export const answerJoinRequestsAction = protectedAction("manager", joinRequestsS
 export const deleteGroupAction = protectedAction("manager", deleteGroupSchema, async (input, user) =>
   deleteGroup(await manageDeps(user), input),
 );
+
+const syncSchema = z.object({ phoneNumberId: z.string().refine(isPhoneNumberId, "That is not a business number.") });
+
+/** Starts a walk of Meta's list into the number's index now (one at a time per number, across instances). Managers. */
+export const syncNowAction = protectedAction("manager", syncSchema, ({ phoneNumberId }) => {
+  if (!getBusinessNumbers().some((n) => n.id === phoneNumberId)) {
+    return Promise.resolve({
+      ok: false as const,
+      kind: "invalid-input",
+      title: "Unknown number",
+      message: "Pick one of this dashboard's business numbers.",
+    });
+  }
+  startSync(phoneNumberId);
+  return Promise.resolve({ ok: true as const, data: null });
+});

@@ -157,6 +157,52 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("group_changes_group").on("group_changes").columns(["group_id", "status"]).execute();
     },
   },
+  "0005_group_index": {
+    async up(db: Kysely<unknown>) {
+      // Every group of every number as Meta last listed it (or a webhook reported since): what search, totals,
+      // sorting and exports read, so none of them needs Meta.
+      await db.schema
+        .createTable("group_index")
+        .addColumn("group_id", "varchar(200)", (c) => c.primaryKey())
+        .addColumn("phone_number_id", "varchar(32)", (c) => c.notNull())
+        .addColumn("subject", "varchar(512)", (c) => c.notNull())
+        .addColumn("subject_key", "varchar(512)", (c) => c.notNull())
+        .addColumn("created_raw", "varchar(64)", (c) => c.notNull())
+        .addColumn("created_at", "varchar(32)")
+        .addColumn("suspended", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("last_seen_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("seen_by_sync", "varchar(64)")
+        .execute();
+      await db.schema
+        .createIndex("group_index_subject")
+        .on("group_index")
+        .columns(["phone_number_id", "subject_key", "group_id"])
+        .execute();
+      await db.schema
+        .createIndex("group_index_created")
+        .on("group_index")
+        .columns(["phone_number_id", "created_at", "group_id"])
+        .execute();
+
+      // One row per number: its last full walk of Meta's list, the walk under way (and who holds it), and where a
+      // failed one stopped. The lease makes one instance sync a number at a time.
+      await db.schema
+        .createTable("group_sync")
+        .addColumn("phone_number_id", "varchar(32)", (c) => c.primaryKey())
+        .addColumn("state", "varchar(16)", (c) => c.notNull())
+        .addColumn("run_id", "varchar(64)")
+        .addColumn("lease_until", "varchar(32)")
+        .addColumn("started_at", "varchar(32)")
+        .addColumn("pages", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("groups_seen", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("waiting_until", "varchar(32)")
+        .addColumn("last_success_at", "varchar(32)")
+        .addColumn("last_total", "integer")
+        .addColumn("last_error", "text")
+        .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** An auto-incrementing integer key in each dialect's own words (SERIAL on PostgreSQL, AUTOINCREMENT on SQLite). */

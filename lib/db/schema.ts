@@ -133,6 +133,46 @@ export interface GroupChangesTable {
   settled_at: string | null;
 }
 
+/** A group as Meta last listed it (or a webhook reported since), for search, totals, sorting and export. */
+export interface GroupIndexTable {
+  group_id: string;
+  phone_number_id: string;
+  subject: string;
+  /** the subject lower-cased without accents: what "contains" search compares */
+  subject_key: string;
+  /** `created_at` exactly as Meta sent it */
+  created_raw: string;
+  /** the same as ISO 8601 when it is a date, else null (sorted last) */
+  created_at: string | null;
+  suspended: IntBool;
+  last_seen_at: string;
+  /** the sync run that last saw it in Meta's list (a webhook-added group has null until the next sync) */
+  seen_by_sync: string | null;
+}
+
+export type SyncState = "idle" | "running" | "failed";
+
+export interface GroupSyncTable {
+  phone_number_id: string;
+  state: SyncState;
+  /** the run holding the lease while one runs */
+  run_id: string | null;
+  /** a running sync renews this; once it is past, another instance may take over */
+  lease_until: string | null;
+  started_at: string | null;
+  /** progress of the current (or failed) walk */
+  pages: number;
+  groups_seen: number;
+  /** set while the walk waits out a rate limit */
+  waiting_until: string | null;
+  /** when a full walk last completed: the index is ready from then on */
+  last_success_at: string | null;
+  last_total: number | null;
+  /** why the last walk failed, and where it stopped */
+  last_error: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   login_throttle: LoginThrottleTable;
@@ -141,6 +181,8 @@ export interface Database {
   webhook_updates: WebhookUpdatesTable;
   groups_state: GroupsStateTable;
   group_changes: GroupChangesTable;
+  group_index: GroupIndexTable;
+  group_sync: GroupSyncTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -152,3 +194,5 @@ export type WebhookUpdate = Selectable<WebhookUpdatesTable>;
 export type NewWebhookUpdate = Insertable<WebhookUpdatesTable>;
 export type GroupState = Selectable<GroupsStateTable>;
 export type GroupChange = Selectable<GroupChangesTable>;
+export type IndexedGroup = Selectable<GroupIndexTable>;
+export type GroupSync = Selectable<GroupSyncTable>;

@@ -51,3 +51,11 @@ export function textProblemMessage(field: string, problem: TextProblem, multilin
 export function withoutNul(text: string): string {
   return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
 }
+
+/**
+ * What "contains" search compares: lower case, without accents or other combining marks, compatibility forms folded
+ * ("Ｌｉｓｂｏａ" and "Lisbôa" both become "lisboa"). The same function makes the stored key and the query.
+ */
+export function searchKey(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+}

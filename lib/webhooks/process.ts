@@ -19,6 +19,7 @@ import {
   recordGroupSubjects,
   recordGroupSuspensions,
 } from "@/lib/db/groups-state";
+import { indexGroupsCreated, indexGroupsDeleted, indexGroupsRenamed, indexGroupsSuspended } from "@/lib/db/group-index";
 import type { CreationRequest, Database, NewWebhookUpdate } from "@/lib/db/schema";
 import {
   insertNewUpdates,
@@ -120,6 +121,17 @@ export async function processDelivery(
       trx,
       [...work.deleted, ...work.created].map((g) => g.groupId),
       now,
+    );
+    // The index of every group (search, totals, export) stays current between syncs.
+    await indexGroupsCreated(trx, work.created, now);
+    await indexGroupsDeleted(
+      trx,
+      work.deleted.map((d) => d.groupId),
+    );
+    await indexGroupsRenamed(trx, work.subjects);
+    await indexGroupsSuspended(
+      trx,
+      work.suspensions.map((s) => s.groupId),
     );
     // The outcome of settings updates, removals and deletes a manager submitted (lib/groups/*).
     await settleGroupChanges(trx, fresh, now);

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { groupsHref, pageSizeHref, pageSizeOptions, parseGroupsUrl, switchNumberHref, withNumber } from "@/lib/url-state/groups";
+import {
+  groupsHref,
+  indexPageHref,
+  pageSizeHref,
+  pageSizeOptions,
+  pageWindow,
+  parseGroupsUrl,
+  searchHref,
+  sortHref,
+  switchNumberHref,
+  withNumber,
+} from "@/lib/url-state/groups";
 
 describe("the groups table's URL state", () => {
   it("reads a well-formed URL as it is, and builds it back", () => {
     const raw = new URLSearchParams("number=106540352242922&limit=50&after=QVFIUmFiYw%3D%3D");
     const { state, corrections } = parseGroupsUrl(raw);
     expect(corrections).toEqual([]);
-    expect(state).toEqual({ number: "106540352242922", limit: 50, after: "QVFIUmFiYw==" });
+    expect(state).toEqual({ number: "106540352242922", limit: 50, after: "QVFIUmFiYw==", sort: "created", dir: "desc", page: 1 });
     expect(groupsHref(state)).toBe("/groups?number=106540352242922&limit=50&after=QVFIUmFiYw%3D%3D");
   });
 
@@ -29,12 +40,13 @@ describe("the groups table's URL state", () => {
 
   it("drops a malformed number or cursor and says so; takes the first of repeated values", () => {
     const { state, corrections } = parseGroupsUrl({ number: "abc", after: "<script>", limit: ["10", "20"] });
-    expect(state).toEqual({ limit: 10 });
+    expect(state).toEqual({ limit: 10, sort: "created", dir: "desc", page: 1 });
     expect(corrections.map((c) => c.param)).toEqual(["number", "after"]);
   });
 
   it("keeps one cursor: after wins over before", () => {
-    expect(parseGroupsUrl({ after: "A", before: "B" }).state).toEqual({ limit: 25, after: "A" });
+    expect(parseGroupsUrl({ after: "A", before: "B" }).state).toMatchObject({ after: "A" });
+    expect(parseGroupsUrl({ after: "A", before: "B" }).state.before).toBeUndefined();
   });
 
   it("knows its one-time notices and ignores others", () => {
@@ -54,5 +66,27 @@ describe("the groups table's URL state", () => {
     expect(switchNumberHref("/groups", "106540352242923")).toBe("/groups?number=106540352242923");
     expect(switchNumberHref("/groups/new", "106540352242923")).toBe("/groups/new?number=106540352242923");
     expect(switchNumberHref("/groups/Y2FwaV9ncm91cA", "106540352242923")).toBe("/groups?number=106540352242923");
+  });
+
+  it("keeps the index's search, sort and page, and corrects a page that is not a number", () => {
+    const { state, corrections } = parseGroupsUrl({ q: "  book club ", sort: "subject", dir: "asc", page: "3", view: "live" });
+    expect(state).toMatchObject({ q: "book club", sort: "subject", dir: "asc", page: 3, view: "live" });
+    expect(corrections).toEqual([]);
+    expect(groupsHref(state)).toBe("/groups?view=live&q=book+club&sort=subject&dir=asc&page=3");
+    expect(parseGroupsUrl({ page: "zero" }).corrections).toEqual([
+      { param: "page", message: expect.stringContaining("not a page number") },
+    ]);
+    expect(parseGroupsUrl({ sort: "size", dir: "sideways" }).state).toMatchObject({ sort: "created", dir: "desc" });
+  });
+
+  it("sorting by the current column flips its direction; another column starts its natural way; pages show a window", () => {
+    const state = parseGroupsUrl({ sort: "subject", dir: "asc", page: "4", q: "x" }).state;
+    expect(sortHref(state, "subject")).toBe("/groups?q=x&sort=subject");
+    expect(sortHref(state, "created")).toBe("/groups?q=x");
+    expect(searchHref(state, "  lisboa ")).toBe("/groups?q=lisboa&sort=subject&dir=asc");
+    expect(indexPageHref(state, 5)).toBe("/groups?q=x&sort=subject&dir=asc&page=5");
+    expect(pageWindow(1, 1)).toEqual([1]);
+    expect(pageWindow(6, 400)).toEqual([1, null, 4, 5, 6, 7, 8, null, 400]);
+    expect(pageWindow(2, 5)).toEqual([1, 2, 3, 4, 5]);
   });
 });
