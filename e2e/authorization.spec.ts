@@ -78,6 +78,7 @@ const ROUTES: Record<
   "/api/qr": { access: "viewer", request: (api) => api.get("/api/qr?data=https%3A%2F%2Fchat.whatsapp.com%2FAbCdEfGhIjKl") },
   "/api/requests": { access: "viewer", request: (api) => api.get("/api/requests") },
   "/api/groups/[groupId]/changes": { access: "viewer", request: (api) => api.get("/api/groups/G1/changes") },
+  "/api/activity/export": { access: "manager", request: (api) => api.get("/api/activity/export") },
   "/api/groups/sync": { access: "viewer", request: (api) => api.get(`/api/groups/sync?number=${NUMBERS.support.id}`) },
   "/api/groups/export": { access: "viewer", request: (api) => api.get(`/api/groups/export?number=${NUMBERS.support.id}`) },
   // A manager sending something that is not a multipart form gets 415: let in, and refused as input.

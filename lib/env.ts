@@ -43,6 +43,9 @@ export const env = createEnv({
       .min(0)
       .max(24 * 60)
       .default(15),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+    // Meta retries a delivery for up to 7 days: a delivery must outlive that, or a retry would be applied again.
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(8, "must be at least 8 (Meta retries for 7 days)").max(3650).default(30),
   },
   client: {},
   experimental__runtimeEnv: {},

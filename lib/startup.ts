@@ -18,6 +18,8 @@ export async function checkStartupConfiguration(): Promise<void> {
     }
     const { getDb } = await import("@/lib/db");
     await getDb();
+    const { scheduleRetention } = await import("@/lib/jobs/schedule");
+    scheduleRetention({ auditDays: env.AUDIT_RETENTION_DAYS, webhookDays: env.WEBHOOK_RETENTION_DAYS });
     if (env.GROUP_SYNC_INTERVAL_MINUTES > 0 && env.WHATSAPP_PHONE_NUMBER_IDS.length > 0) {
       const { scheduleSyncs } = await import("@/lib/groups/sync-runner");
       scheduleSyncs(env.GROUP_SYNC_INTERVAL_MINUTES);

@@ -46,7 +46,9 @@ async function main() {
   if (e2e && databaseUrl.startsWith("file:")) fs.rmSync(path.resolve(root, databaseUrl.slice(5)), { force: true });
   const db = openDatabase(databaseUrl);
   await migrateToLatest(db as never);
-  for (const user of DEMO_USERS) await upsertUser(db, { ...user, passwordHash: await hashPassword(user.password) });
+  for (const user of DEMO_USERS) {
+    await upsertUser(db, { ...user, passwordHash: await hashPassword(user.password) }, { email: "npm run demo", role: "system" });
+  }
   await db.destroy();
 
   const ids = numbers

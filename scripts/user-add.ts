@@ -32,7 +32,11 @@ async function main() {
   const email = parsed.data.email.trim().toLowerCase(); // as stored: sign-in ignores case
   const db = await getDb();
   try {
-    const { outcome } = await upsertUser(db, { email, passwordHash: await hashPassword(password), role, name });
+    const { outcome } = await upsertUser(
+      db,
+      { email, passwordHash: await hashPassword(password), role, name },
+      { email: "npm run user:add", role: "system" },
+    );
     console.log(`${outcome === "created" ? "Created" : "Updated"} ${email} (${role}).`);
   } catch (error) {
     if (!(error instanceof LastAdminError)) throw error;

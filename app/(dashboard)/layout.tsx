@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { HydrationMarker } from "@/components/layout/hydration-marker";
 import { NavLinks } from "@/components/layout/nav-links";
 import { NumberSwitcher } from "@/components/layout/number-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
@@ -12,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const numbers = getBusinessNumbers();
   return (
     <div className="min-h-screen">
+      <HydrationMarker />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"

@@ -7,7 +7,7 @@ import { useEffect, useRef } from "react";
 import { SignInAgainLink } from "@/components/ui/action-failure";
 import { LocalTime } from "@/components/ui/local-time";
 import { cn } from "@/lib/cn";
-import { CHANGE_STATUS_LABELS, type GroupChangeView } from "@/lib/groups/changes";
+import { CHANGE_STATUS_LABELS, type GroupChangeView, isPendingChange } from "@/lib/groups/changes";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { SignedOutError } from "@/lib/requests/live";
 
@@ -29,7 +29,7 @@ export function GroupLive({ groupId, initial }: { groupId: string; initial: Snap
     queryKey: groupActivityKey(groupId),
     queryFn: () => fetchJson<Snapshot>(`/api/groups/${encodeURIComponent(groupId)}/changes`),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.changes.some((c) => c.status === "submitted") ? 1500 : 5000),
+    refetchInterval: (query) => (query.state.data?.changes.some((c) => isPendingChange(c.status)) ? 1500 : 5000),
   });
   const seen = useRef(initial.lastEventId);
   useEffect(() => {
@@ -61,14 +61,15 @@ export function GroupLive({ groupId, initial }: { groupId: string; initial: Snap
 }
 
 function ChangeRow({ change }: { change: GroupChangeView }) {
-  const Icon = change.status === "submitted" ? Clock : change.status === "applied" ? CheckCircle2 : XCircle;
+  const pending = isPendingChange(change.status);
+  const Icon = pending ? Clock : change.status === "applied" ? CheckCircle2 : XCircle;
   return (
     <li
       data-testid="change"
       data-status={change.status}
       className={cn(
         "rounded-lg border p-3 text-sm",
-        change.status === "submitted" && "border-amber-200 bg-amber-50",
+        pending && "border-amber-200 bg-amber-50",
         change.status === "applied" && "border-emerald-200 bg-emerald-50",
         (change.status === "failed" || change.status === "partly-applied") && "border-red-200 bg-red-50",
       )}
@@ -81,12 +82,12 @@ function ChangeRow({ change }: { change: GroupChangeView }) {
           by {change.createdBy}, <LocalTime value={change.createdAt} />
         </span>
       </div>
-      {change.status === "submitted" && (
+      {pending && (
         <p className="mt-1 text-xs text-slate-700">
           Meta accepted it and reports the outcome in a moment; this updates by itself.
         </p>
       )}
-      {change.status !== "submitted" && change.items.some((i) => !i.ok) && (
+      {!pending && change.items.some((i) => !i.ok) && (
         <ul className="mt-1 list-inside list-disc text-xs text-slate-800">
           {change.items.map((item) => (
             <li key={item.label}>

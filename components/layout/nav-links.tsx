@@ -10,9 +10,14 @@ export function NavLinks({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: 
   const pathname = usePathname();
   const number = useSearchParams().get("number");
   const links = [
-    { href: "/groups", label: "Groups", active: pathname === "/groups" },
+    {
+      href: "/groups",
+      label: "Groups",
+      active: pathname === "/groups" || (pathname.startsWith("/groups/") && pathname !== "/groups/new"),
+    },
     { href: "/requests", label: "Requests", active: pathname.startsWith("/requests") },
     ...(canCreate ? [{ href: "/groups/new", label: "New group", active: pathname === "/groups/new" }] : []),
+    ...(canCreate ? [{ href: "/activity", label: "Activity", active: pathname === "/activity" }] : []),
     ...(isAdmin ? [{ href: "/users", label: "Users", active: pathname === "/users" }] : []),
   ];
   return (

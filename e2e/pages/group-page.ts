@@ -20,8 +20,10 @@ export class GroupPage {
     this.save = page.getByRole("button", { name: "Save changes" });
   }
 
+  /** Opens the page and waits until React has taken it over (clicks before that are lost). */
   async goto(groupId: string, number?: string): Promise<void> {
     await this.page.goto(`/groups/${encodeURIComponent(groupId)}${number ? `?number=${number}` : ""}`);
+    await this.page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   }
 
   section(title: string): Locator {

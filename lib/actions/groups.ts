@@ -4,7 +4,13 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getGraphClient } from "@/lib/graph";
 import { createGroupRequest } from "@/lib/groups/create";
-import { answerJoinRequests, deleteGroup, removeGroupParticipants, updateGroupSettings } from "@/lib/groups/manage";
+import {
+  answerJoinRequests,
+  deleteGroup,
+  removeGroupParticipants,
+  resetInviteLink,
+  updateGroupSettings,
+} from "@/lib/groups/manage";
 import { getBusinessNumbers } from "@/lib/numbers";
 import { createGroupSchema } from "@/lib/validation/create-group";
 import {
@@ -15,7 +21,11 @@ import {
 } from "@/lib/validation/group-admin";
 import { isGroupId, isPhoneNumberId } from "@/lib/validation/ids";
 import { startSync } from "@/lib/groups/sync-runner";
+import type { CurrentUser } from "@/lib/auth/session";
 import { protectedAction } from "./protected-action";
+
+/** What a group's domain functions need: the database, Meta, and who is acting (with their role, for the log). */
+const manageDeps = async (user: CurrentUser) => ({ db: await getDb(), graph: getGraphClient(), user });
 
 const groupInput = z.object({
   groupId: z.string().refine(isGroupId, "That is not a group ID."),
@@ -45,11 +55,9 @@ export const getInviteLinkAction = protectedAction(
 export const resetInviteLinkAction = protectedAction(
   "manager",
   groupInput,
-  async ({ groupId }) => ({ ok: true, data: { inviteLink: await getGraphClient().resetInviteLink(groupId) } }),
+  async ({ groupId }, user) => resetInviteLink(await manageDeps(user), { groupId }),
   "write",
 );
-
-const manageDeps = async (user: { id: string; email: string }) => ({ db: await getDb(), graph: getGraphClient(), user });
 
 /** Subject and/or description. Managers only. Pending until Meta's group_settings_update says applied or failed. */
 export const updateSettingsAction = protectedAction("manager", groupSettingsSchema, async (input, user) =>

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { recordAuditAlone } from "@/lib/db/audit";
 import { attemptSucceeded, beginAttempt } from "@/lib/db/login-throttle";
 import { bumpSessionVersion, findUserByEmail, findUserById } from "@/lib/db/users";
 import { env } from "@/lib/env";
@@ -35,14 +36,31 @@ export const authOptions: NextAuthOptions = {
           perPair: env.LOGIN_MAX_FAILURES,
           perAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
         });
+        const attempt = { targetUser: email.trim().toLowerCase(), clientIp: address };
         if (!verdict.allowed) {
+          await recordAuditAlone(db, {
+            ...attempt,
+            actor: null,
+            action: "auth.lockout",
+            outcome: "failed",
+            details: { scope: verdict.scope, retryAfterSeconds: verdict.retryAfterSeconds },
+          });
           const code = verdict.scope === "pair" ? SIGN_IN_ERRORS.locked : SIGN_IN_ERRORS.addressLocked;
           throw new Error(`${code}:${verdict.retryAfterSeconds}`);
         }
         const user = await findUserByEmail(db, email);
         const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-        if (!user || !ok || !isRole(user.role)) return null;
+        if (!user || !ok || !isRole(user.role)) {
+          await recordAuditAlone(db, { ...attempt, actor: null, action: "auth.sign_in", outcome: "failed" });
+          return null;
+        }
         await attemptSucceeded(db, verdict.keys);
+        await recordAuditAlone(db, {
+          ...attempt,
+          actor: { email: user.email, role: user.role },
+          action: "auth.sign_in",
+          outcome: "succeeded",
+        });
         return {
           id: String(user.id),
           email: user.email,

@@ -137,6 +137,10 @@ export async function adoptRequestId(db: Kysely<Database>, id: number, requestId
   return Number(result.numUpdatedRows) > 0;
 }
 
+export async function setCreationAuditId(db: Kysely<Database>, id: number, auditId: number): Promise<void> {
+  await db.updateTable("creation_requests").set({ audit_id: auditId }).where("id", "=", id).execute();
+}
+
 export async function getCreationRequestById(db: Kysely<Database>, id: number): Promise<CreationRequest | undefined> {
   return db.selectFrom("creation_requests").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -203,3 +203,9 @@ export async function indexGroupsDeleted(db: Kysely<Database>, groupIds: string[
       .execute();
   }
 }
+
+/** The subject the index knows for a group (for the activity log), or null. */
+export async function indexedSubject(db: Kysely<Database>, groupId: string): Promise<string | null> {
+  const row = await db.selectFrom("group_index").select("subject").where("group_id", "=", groupId).executeTakeFirst();
+  return row?.subject ?? null;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import { isPostgres } from "./dialect";
 
 /**
@@ -201,6 +201,54 @@ const migrations: Record<string, Migration> = {
         .addColumn("last_error", "text")
         .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
         .execute();
+    },
+  },
+  "0006_audit_log": {
+    async up(db: Kysely<unknown>) {
+      // Who did what, when: appended to, never changed (triggers refuse an UPDATE on both engines); entries older
+      // than AUDIT_RETENTION_DAYS are deleted by the retention job only.
+      await db.schema
+        .createTable("audit_log")
+        .$call(withId(db))
+        .addColumn("at", "varchar(32)", (c) => c.notNull())
+        .addColumn("actor_email", "varchar(320)")
+        .addColumn("actor_role", "varchar(16)")
+        .addColumn("action", "varchar(64)", (c) => c.notNull())
+        .addColumn("outcome", "varchar(16)", (c) => c.notNull())
+        .addColumn("phone_number_id", "varchar(32)")
+        .addColumn("group_id", "varchar(200)")
+        .addColumn("group_subject", "varchar(512)")
+        .addColumn("request_id", "varchar(200)")
+        .addColumn("target_user", "varchar(320)")
+        .addColumn("error_code", "integer")
+        .addColumn("error_message", "text")
+        .addColumn("details", "text")
+        .addColumn("settles_id", "integer")
+        .addColumn("client_ip", "varchar(64)")
+        .execute();
+      await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
+      await db.schema.createIndex("audit_log_group").on("audit_log").columns(["group_id", "id"]).execute();
+      await db.schema.createIndex("audit_log_actor").on("audit_log").columns(["actor_email", "id"]).execute();
+      if (isPostgres(db)) {
+        await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
+          begin raise exception 'audit_log is append-only'; end $$`.execute(db);
+        await sql`create trigger audit_log_no_update before update on audit_log
+          for each row execute function audit_log_append_only()`.execute(db);
+      } else {
+        await sql`create trigger audit_log_no_update before update on audit_log
+          begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+      }
+      // Scheduled jobs (retention) run once across instances: whoever takes a job's lease runs it.
+      await db.schema
+        .createTable("job_leases")
+        .addColumn("name", "varchar(64)", (c) => c.primaryKey())
+        .addColumn("owner", "varchar(64)")
+        .addColumn("lease_until", "varchar(32)")
+        .addColumn("last_run_at", "varchar(32)")
+        .execute();
+      // The entry of the change a webhook may settle later.
+      await db.schema.alterTable("creation_requests").addColumn("audit_id", "integer").execute();
+      await db.schema.alterTable("group_changes").addColumn("audit_id", "integer").execute();
     },
   },
 };

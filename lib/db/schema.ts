@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { Role } from "@/lib/auth/roles";
 import type { JoinApprovalMode } from "@/lib/groups/join-approval";
+import type { AuditAction, AuditOutcome } from "@/lib/audit/actions";
 import type { RequestStatus } from "@/lib/requests/status";
 
 export type { RequestStatus, Role };
@@ -41,6 +42,8 @@ export interface CreationRequestsTable {
   created_by_user_id: number | null;
   /** 1 when the create call went unanswered and its group_create webhook was matched afterwards */
   confirmed_late: Generated<IntBool>;
+  /** the activity log entry of the create, which the webhook's outcome settles */
+  audit_id: number | null;
   created_at: string;
   updated_at: string;
   group_id: string | null;
@@ -112,7 +115,8 @@ export interface GroupsStateTable {
 
 /** What a change asks of Meta; its webhook says whether it was carried out. */
 export type GroupChangeKind = "settings" | "picture" | "participants.remove" | "delete";
-export type GroupChangeStatus = "submitted" | "applied" | "partly-applied" | "failed";
+/** sending: recorded before Meta is called, so a webhook that beats Meta's 200 finds it */
+export type GroupChangeStatus = "sending" | "submitted" | "applied" | "partly-applied" | "failed";
 
 export interface GroupChangesTable {
   id: Generated<number>;
@@ -131,6 +135,8 @@ export interface GroupChangesTable {
   created_by: string;
   created_at: string;
   settled_at: string | null;
+  /** the activity log entry of the change, which the webhook's outcome settles */
+  audit_id: number | null;
 }
 
 /** A group as Meta last listed it (or a webhook reported since), for search, totals, sorting and export. */
@@ -173,6 +179,36 @@ export interface GroupSyncTable {
   updated_at: string;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** who, as they were at that moment; null when Meta reported something (a webhook) */
+  actor_email: string | null;
+  actor_role: string | null;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  phone_number_id: string | null;
+  group_id: string | null;
+  group_subject: string | null;
+  request_id: string | null;
+  /** the user an admin changed, or the email a sign-in was for */
+  target_user: string | null;
+  error_code: number | null;
+  error_message: string | null;
+  /** JSON: a small object of what else matters (counts, roles, per-item outcomes); never a secret */
+  details: string | null;
+  /** the entry of the change this one reports the outcome of */
+  settles_id: number | null;
+  client_ip: string | null;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  owner: string | null;
+  lease_until: string | null;
+  last_run_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   login_throttle: LoginThrottleTable;
@@ -183,6 +219,8 @@ export interface Database {
   group_changes: GroupChangesTable;
   group_index: GroupIndexTable;
   group_sync: GroupSyncTable;
+  audit_log: AuditLogTable;
+  job_leases: JobLeasesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -196,3 +234,4 @@ export type GroupState = Selectable<GroupsStateTable>;
 export type GroupChange = Selectable<GroupChangesTable>;
 export type IndexedGroup = Selectable<GroupIndexTable>;
 export type GroupSync = Selectable<GroupSyncTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Role } from "@/lib/auth/roles";
+import { type AuditInput, recordAudit } from "./audit";
 import { isPostgres } from "./dialect";
 import type { Database, User } from "./schema";
 
@@ -25,13 +26,18 @@ export async function findUserById(db: Kysely<Database>, id: number): Promise<Us
 
 export type UserWriteOutcome = { outcome: "created" | "updated"; user: Pick<User, "id" | "email" | "role"> };
 
+/** Who made a change to users, as the activity log records them. */
+export type UserActor = { email: string; role: string };
+
 /**
  * Creates the user, or updates the password and role of the one with that email (which ends that user's sessions).
- * Throws LastAdminError when it would demote the last admin.
+ * Throws LastAdminError when it would demote the last admin. Recorded in the activity log as user.add, or as
+ * user.password.change (with the role change, if any), in the same transaction.
  */
 export async function upsertUser(
   db: Kysely<Database>,
   input: { email: string; passwordHash: string; role: Role; name?: string | null },
+  actor: UserActor,
 ): Promise<UserWriteOutcome> {
   const email = normalizeEmail(input.email);
   const now = new Date().toISOString();
@@ -49,6 +55,13 @@ export async function upsertUser(
         }))
         .where("id", "=", existing.id)
         .execute();
+      await recordAudit(trx, {
+        actor,
+        action: "user.password.change",
+        outcome: "succeeded",
+        targetUser: email,
+        details: existing.role === input.role ? null : { role: { from: existing.role, to: input.role } },
+      });
       return { outcome: "updated", user: { id: existing.id, email, role: input.role } };
     }
     const row = await trx
@@ -63,6 +76,7 @@ export async function upsertUser(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, action: "user.add", outcome: "succeeded", targetUser: email, details: { role: input.role } });
     return { outcome: "created", user: { id: row.id, email, role: input.role } };
   });
 }
@@ -72,25 +86,55 @@ export async function listUsers(db: Kysely<Database>): Promise<Pick<User, "id" |
 }
 
 /** The user's previous role, or null when there is no such user. Ends the user's sessions. */
-export async function setUserRole(db: Kysely<Database>, id: number, role: Role): Promise<{ previous: Role } | null> {
+export async function setUserRole(
+  db: Kysely<Database>,
+  id: number,
+  role: Role,
+  actor: UserActor,
+): Promise<{ previous: Role } | null> {
   return keepingAnAdmin(db, async (trx) => {
-    const existing = await trx.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
+    const existing = await trx.selectFrom("users").select(["role", "email"]).where("id", "=", id).executeTakeFirst();
     if (!existing) return null;
     await trx
       .updateTable("users")
       .set((eb) => ({ role, session_version: eb(eb.ref("session_version"), "+", 1), updated_at: new Date().toISOString() }))
       .where("id", "=", id)
       .execute();
+    await recordAudit(trx, {
+      actor,
+      action: "user.role.change",
+      outcome: "succeeded",
+      targetUser: existing.email,
+      details: { role: { from: existing.role, to: role } },
+    });
     return { previous: existing.role };
   });
 }
 
 /** The removed user, or null when there was none. */
-export async function deleteUser(db: Kysely<Database>, id: number): Promise<Pick<User, "email" | "role"> | null> {
+export async function deleteUser(
+  db: Kysely<Database>,
+  id: number,
+  actor: UserActor,
+): Promise<Pick<User, "email" | "role"> | null> {
   return keepingAnAdmin(db, async (trx) => {
     const removed = await trx.deleteFrom("users").where("id", "=", id).returning(["email", "role"]).executeTakeFirst();
+    if (removed) {
+      await recordAudit(trx, {
+        actor,
+        action: "user.remove",
+        outcome: "succeeded",
+        targetUser: removed.email,
+        details: { role: removed.role },
+      });
+    }
     return removed ?? null;
   });
+}
+
+/** A users change that was refused (the last admin would go): recorded as failed, outside the rolled-back write. */
+export function auditRefusedUserChange(db: Kysely<Database>, entry: Omit<AuditInput, "outcome">): Promise<number | null> {
+  return db.transaction().execute((trx) => recordAudit(trx, { ...entry, outcome: "failed" }));
 }
 
 /** Ends every session of the user (sign-out everywhere): tokens carry the old version and stop working. */

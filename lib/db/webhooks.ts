@@ -123,3 +123,18 @@ export async function listUnclaimedCreates(
     .orderBy("id")
     .execute();
 }
+
+/**
+ * Deliveries, and the updates stored from them, received before `before` (retention). Updates still waiting for their
+ * creation request are kept: they may yet settle one.
+ */
+export async function pruneWebhooks(db: Kysely<Database>, before: Date): Promise<{ deliveries: number; updates: number }> {
+  const at = before.toISOString();
+  const updates = await db
+    .deleteFrom("webhook_updates")
+    .where("received_at", "<", at)
+    .where("applied", "=", 1)
+    .executeTakeFirst();
+  const deliveries = await db.deleteFrom("webhook_deliveries").where("received_at", "<", at).executeTakeFirst();
+  return { deliveries: Number(deliveries.numDeletedRows), updates: Number(updates.numDeletedRows) };
+}

@@ -56,8 +56,14 @@ export interface JoinRequestsAnswer {
 }
 
 export const CHANGE_STATUS_LABELS: Record<GroupChangeStatus, string> = {
+  sending: "Sending to Meta",
   submitted: "Waiting for Meta",
   applied: "Done",
   "partly-applied": "Partly done",
   failed: "Failed",
 };
+
+/** Still waiting for Meta: the page keeps following it. */
+export function isPendingChange(status: GroupChangeStatus): boolean {
+  return status === "sending" || status === "submitted";
+}

@@ -1,18 +1,27 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { ActionResult } from "@/lib/actions/result";
-import { claimCreation, getCreationRequestById, markSubmitFailed, markSubmitted } from "@/lib/db/creation-requests";
+import { type AuditInput, recordAudit } from "@/lib/db/audit";
+import {
+  claimCreation,
+  getCreationRequestById,
+  markSubmitFailed,
+  markSubmitted,
+  setCreationAuditId,
+} from "@/lib/db/creation-requests";
 import type { CreationRequest, Database } from "@/lib/db/schema";
 import { toUserFacingError } from "@/lib/errors/user-facing";
 import { type GraphClient, isGraphError } from "@/lib/graph";
+import { logger } from "@/lib/log";
 import type { CreateGroupValues } from "@/lib/validation/create-group";
-import { applyPendingUpdatesFor, matchUnconfirmedRequest } from "@/lib/webhooks/process";
+import { lockKeys } from "@/lib/db/dialect";
+import { applyPendingIn, creationLockKey, matchUnconfirmedRequest } from "@/lib/webhooks/process";
 import type { CreatedRequest } from "./create-outcome";
 
 export interface CreateGroupDeps {
   db: Kysely<Database>;
   graph: Pick<GraphClient, "createGroup">;
-  user: { id: string; email: string };
+  user: { id: string; email: string; role: string };
   /** the business numbers this dashboard serves */
   numbers: ReadonlyArray<{ id: string }>;
 }
@@ -57,7 +66,7 @@ export async function createGroupRequest(deps: CreateGroupDeps, input: CreateGro
     const problem = toUserFacingError(error, "create");
     // No answer (timeout, dropped connection, Meta's own 5xx) means Meta may have made the group anyway.
     const unsure = isGraphError(error) && (error.kind === "timeout" || error.kind === "network" || error.kind === "upstream");
-    await markSubmitFailed(db, claim.row.id, unsure ? "unconfirmed" : "rejected", {
+    const failure = {
       code: isGraphError(error) ? error.code : null,
       // Stored for the Requests page, read later: a rate limit's "try again in N seconds" would be stale there.
       message:
@@ -66,7 +75,20 @@ export async function createGroupRequest(deps: CreateGroupDeps, input: CreateGro
           : unsure
             ? `${problem.title}. Meta may or may not have made the group.`
             : `${problem.title}. ${problem.message}`,
-    });
+    };
+    // Unsure is still "submitted": its group_create webhook may settle it later.
+    await withAuditEntry(
+      db,
+      claim.row.id,
+      (trx) => markSubmitFailed(trx, claim.row.id, unsure ? "unconfirmed" : "rejected", failure),
+      {
+        ...auditOf(deps, input),
+        outcome: unsure ? "submitted" : "failed",
+        errorCode: failure.code,
+        errorMessage: failure.message,
+        details: unsure ? { answer: "none: Meta may or may not have made the group" } : null,
+      },
+    );
     if (!unsure) return { ok: false, ...problem };
     // Its webhook may already be here (it can beat a slow answer).
     const row = await getCreationRequestById(db, claim.row.id);
@@ -82,12 +104,20 @@ export async function createGroupRequest(deps: CreateGroupDeps, input: CreateGro
   }
 
   try {
-    await markSubmitted(db, claim.row.id, requestId);
+    // Recorded, logged, and any webhook that beat this answer applied, as one step under the request's lock, so a
+    // webhook processed at the same moment (here or on another instance) is applied by one side or the other.
+    await db.transaction().execute(async (trx) => {
+      await lockKeys(trx, [creationLockKey(requestId)]);
+      await markSubmitted(trx, claim.row.id, requestId);
+      const auditId = await recordAudit(trx, { ...auditOf(deps, input), outcome: "submitted", requestId });
+      if (auditId !== null) await setCreationAuditId(trx, claim.row.id, auditId);
+      await applyPendingIn(trx, requestId, new Date());
+    });
   } catch (error) {
     // Meta accepted the create but it could not be recorded: keep what can be kept, and never call it rejected.
-    console.error(
-      `Create ${claim.row.id} (key ${input.idempotencyKey}): Meta answered request ID ${requestId} but recording it failed:`,
-      error instanceof Error ? error.message : error,
+    logger.error(
+      { err: error instanceof Error ? error.message : String(error), creationRequest: claim.row.id, requestId, by: user.email },
+      "Meta accepted a group creation but recording its answer failed",
     );
     await markSubmitFailed(
       db,
@@ -103,14 +133,34 @@ export async function createGroupRequest(deps: CreateGroupDeps, input: CreateGro
       message: `Meta's request ID is ${requestId}. Keep it. Submitting this form again shows this same request; it does not make a second group.`,
     };
   }
-  // The lifecycle webhook may have beaten this answer; never let that turn an accepted create into a failure.
-  await applyPendingUpdatesFor(db, requestId).catch((e: unknown) =>
-    console.error(`Applying early webhooks for ${requestId} failed:`, e instanceof Error ? e.message : e),
-  );
   return {
     ok: true,
     data: { id: claim.row.id, requestId, subject: input.subject, phoneNumberId: input.phoneNumberId, answer: "sent" },
   };
+}
+
+function auditOf(deps: CreateGroupDeps, input: CreateGroupValues) {
+  return {
+    actor: { email: deps.user.email, role: deps.user.role },
+    action: "group.create" as const,
+    phoneNumberId: input.phoneNumberId,
+    groupSubject: input.subject,
+    details: { joinApprovalMode: input.joinApprovalMode },
+  };
+}
+
+/** The request's own bookkeeping and its activity entry in one transaction; the row remembers the entry. */
+async function withAuditEntry(
+  db: Kysely<Database>,
+  rowId: number,
+  write: (trx: Kysely<Database>) => Promise<unknown>,
+  audit: AuditInput,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await write(trx);
+    const auditId = await recordAudit(trx, audit);
+    if (auditId !== null) await setCreationAuditId(trx, rowId, auditId);
+  });
 }
 
 async function answerFromEarlierAttempt(

@@ -3,10 +3,14 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { imageSize } from "image-size";
 import type { ActionResult } from "@/lib/actions/result";
-import { recordChange } from "@/lib/db/group-changes";
+import { recordAudit, recordAuditAlone } from "@/lib/db/audit";
+import { indexedSubject } from "@/lib/db/group-index";
+import { discardChange, getChange, markChangeSubmitted, recordChange } from "@/lib/db/group-changes";
 import type { Database } from "@/lib/db/schema";
 import { toUserFacingError } from "@/lib/errors/user-facing";
-import type { GraphClient, GraphErrorDetail } from "@/lib/graph";
+import { type GraphClient, type GraphErrorDetail, isGraphError } from "@/lib/graph";
+import { lockKeys } from "@/lib/db/dialect";
+import { CHANGE_ACTIONS, changeLockKey, settlementAudit } from "@/lib/webhooks/settle-changes";
 import { pictureProblem, pictureProblemMessage } from "@/lib/validation/group-admin";
 import type { ChangeDetails, JoinRequestsAnswer } from "./changes";
 
@@ -26,8 +30,9 @@ export interface ManageDeps {
     | "deleteGroup"
     | "approveJoinRequests"
     | "rejectJoinRequests"
+    | "resetInviteLink"
   >;
-  user: { id: string; email: string };
+  user: { id: string; email: string; role: string };
 }
 
 export interface Submitted {
@@ -40,18 +45,61 @@ async function submit(
   details: ChangeDetails,
   call: () => Promise<void>,
 ): Promise<ActionResult<Submitted>> {
-  try {
-    await call();
-  } catch (error) {
-    return { ok: false, ...toUserFacingError(error, "write") };
-  }
+  const audit = {
+    actor: { email: deps.user.email, role: deps.user.role },
+    action: CHANGE_ACTIONS[details.kind],
+    phoneNumberId: target.phoneNumberId ?? null,
+    groupId: target.groupId,
+    groupSubject: details.kind === "delete" ? details.subject : await indexedSubject(deps.db, target.groupId),
+    details: auditDetails(details),
+  };
+  // Recorded before Meta is called: its webhook can arrive before its 200 does.
   const changeId = await recordChange(deps.db, {
     groupId: target.groupId,
     phoneNumberId: target.phoneNumberId ?? null,
     details,
     createdBy: deps.user.email,
   });
+  try {
+    await call();
+  } catch (error) {
+    const problem = toUserFacingError(error, "write");
+    await discardChange(deps.db, changeId);
+    await recordAuditAlone(deps.db, { ...audit, outcome: "failed", ...metaError(error, problem.message) });
+    return { ok: false, ...problem };
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await lockKeys(trx, [changeLockKey(target.groupId)]);
+    const auditId = await recordAudit(trx, { ...audit, outcome: "submitted" });
+    if (await markChangeSubmitted(trx, changeId, auditId)) return;
+    // The webhook beat Meta's 200: its outcome is recorded now, after (and linked to) the entry it settles.
+    const change = await getChange(trx, changeId);
+    if (change && change.status !== "sending" && change.status !== "submitted") {
+      await recordAudit(trx, settlementAudit(change, auditId));
+    }
+  });
   return { ok: true, data: { changeId } };
+}
+
+/** What the activity log keeps of a change: what was asked, without the picture's bytes. */
+function auditDetails(details: ChangeDetails): Record<string, unknown> {
+  switch (details.kind) {
+    case "settings":
+      return { subject: details.subject, description: details.description === undefined ? undefined : "changed" };
+    case "picture":
+      return { picture: { bytes: details.bytes, sha256: details.sha256 } };
+    case "participants.remove":
+      return { participants: details.participants };
+    case "delete":
+      return { subject: details.subject };
+  }
+}
+
+/** Meta's code and message for the activity log (never shown raw to users; the log is for the team). */
+function metaError(error: unknown, fallback: string): { errorCode: number | null; errorMessage: string } {
+  return isGraphError(error)
+    ? { errorCode: error.code, errorMessage: error.message }
+    : { errorCode: null, errorMessage: fallback };
 }
 
 export function updateGroupSettings(
@@ -153,6 +201,12 @@ export async function answerJoinRequests(
   input: { groupId: string; decision: "approve" | "reject"; joinRequestIds: string[] },
 ): Promise<ActionResult<JoinRequestsAnswer>> {
   const ids = [...new Set(input.joinRequestIds)];
+  const audit = {
+    actor: { email: deps.user.email, role: deps.user.role },
+    action: input.decision === "approve" ? ("group.join_requests.approve" as const) : ("group.join_requests.reject" as const),
+    groupId: input.groupId,
+    groupSubject: await indexedSubject(deps.db, input.groupId),
+  };
   try {
     const outcome =
       input.decision === "approve"
@@ -162,12 +216,22 @@ export async function answerJoinRequests(
     // An ID Meta mentions neither way is not counted as done.
     const unreported = ids.filter((id) => !outcome.succeeded.includes(id) && !failed.some((f) => f.joinRequestId === id));
     for (const id of unreported) failed.push({ joinRequestId: id, reason: "Meta did not report this request as answered." });
-    return {
-      ok: true,
-      data: { decision: input.decision, succeeded: outcome.succeeded.filter((id) => ids.includes(id)), failed },
-    };
+    const succeeded = outcome.succeeded.filter((id) => ids.includes(id));
+    await recordAuditAlone(deps.db, {
+      ...audit,
+      outcome: failed.length === 0 ? "succeeded" : succeeded.length === 0 ? "failed" : "partial",
+      details: { requested: ids.length, succeeded: succeeded.length, failed },
+    });
+    return { ok: true, data: { decision: input.decision, succeeded, failed } };
   } catch (error) {
-    return { ok: false, ...toUserFacingError(error, "write") };
+    const problem = toUserFacingError(error, "write");
+    await recordAuditAlone(deps.db, {
+      ...audit,
+      outcome: "failed",
+      details: { requested: ids.length },
+      ...metaError(error, problem.message),
+    });
+    return { ok: false, ...problem };
   }
 }
 
@@ -179,4 +243,26 @@ function describeDetails(errors: GraphErrorDetail[]): string {
   if (first.code === 131202) return "This person is already in the group.";
   const parts = [first.title ?? first.message, first.details].filter((p): p is string => !!p?.trim());
   return parts.length > 0 ? `${parts.map((p) => p.trim().replace(/[.\s]+$/, "")).join(". ")}.` : "Meta did not say why.";
+}
+
+/** A new invite link; every earlier one stops working. Meta answers at once. */
+export async function resetInviteLink(
+  deps: ManageDeps,
+  input: { groupId: string },
+): Promise<ActionResult<{ inviteLink: string }>> {
+  const audit = {
+    actor: { email: deps.user.email, role: deps.user.role },
+    action: "group.invite_link.reset" as const,
+    groupId: input.groupId,
+    groupSubject: await indexedSubject(deps.db, input.groupId),
+  };
+  try {
+    const inviteLink = await deps.graph.resetInviteLink(input.groupId);
+    await recordAuditAlone(deps.db, { ...audit, outcome: "succeeded" });
+    return { ok: true, data: { inviteLink } };
+  } catch (error) {
+    const problem = toUserFacingError(error, "write");
+    await recordAuditAlone(deps.db, { ...audit, outcome: "failed", ...metaError(error, problem.message) });
+    return { ok: false, ...problem };
+  }
 }

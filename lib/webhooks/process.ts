@@ -20,6 +20,8 @@ import {
   recordGroupSuspensions,
 } from "@/lib/db/groups-state";
 import { indexGroupsCreated, indexGroupsDeleted, indexGroupsRenamed, indexGroupsSuspended } from "@/lib/db/group-index";
+import { recordAudit } from "@/lib/db/audit";
+import { lockKeys } from "@/lib/db/dialect";
 import type { CreationRequest, Database, NewWebhookUpdate } from "@/lib/db/schema";
 import {
   insertNewUpdates,
@@ -69,6 +71,9 @@ export async function processDelivery(
 
   await db.transaction().execute(async (trx) => {
     const createRequestIds = [...unique.values()].flatMap((u) => (isCreate(u) ? [u.item.request_id] : []));
+    // A create's own follow-up (its request ID recorded, early updates applied) may run at this moment on another
+    // instance: whichever takes the request's lock first finishes before the other looks.
+    await lockKeys(trx, createRequestIds.map(creationLockKey));
     const requests = new Map<string, CreationRequest>();
     if (createRequestIds.length > 0) {
       for (const row of await getCreationRequestsByRequestIds(trx, [...new Set(createRequestIds)])) {
@@ -112,6 +117,7 @@ export async function processDelivery(
     }
     // Every write below commutes with the others, so each kind goes in as a few multi-row statements.
     await settleCreationRequests(trx, [...work.settlements.values()], now);
+    await auditCreateOutcomes(trx, [...work.settlements.values()], [...requests.values()], now);
     await recordGroupsCreated(trx, work.created, now);
     await recordGroupsDeleted(trx, work.deleted, now);
     await recordGroupSuspensions(trx, work.suspensions, now);
@@ -182,10 +188,18 @@ export async function matchUnconfirmedRequest(db: Kysely<Database>, row: Creatio
  * Returns how many waiting updates it applied.
  */
 export async function applyPendingUpdatesFor(db: Kysely<Database>, requestId: string, now = new Date()): Promise<number> {
-  return db.transaction().execute((trx) => applyPendingIn(trx, requestId, now));
+  return db.transaction().execute(async (trx) => {
+    await lockKeys(trx, [creationLockKey(requestId)]);
+    return applyPendingIn(trx, requestId, now);
+  });
 }
 
-async function applyPendingIn(trx: Kysely<Database>, requestId: string, now: Date): Promise<number> {
+/** The lock a create's webhook and its own follow-up share (see processDelivery and lib/groups/create.ts). */
+export function creationLockKey(requestId: string): string {
+  return `creation:${requestId}`;
+}
+
+export async function applyPendingIn(trx: Kysely<Database>, requestId: string, now: Date): Promise<number> {
   const row = await getCreationRequest(trx, requestId);
   if (!row) return 0;
   const waiting = await listPendingUpdates(trx, requestId);
@@ -195,6 +209,7 @@ async function applyPendingIn(trx: Kysely<Database>, requestId: string, now: Dat
   const settlement = first ? settlementFor(row, first) : null;
   if (settlement) {
     await settleCreationRequests(trx, [settlement], now);
+    await auditCreateOutcomes(trx, [settlement], [row], now);
     if (settlement.outcome === "created") await markDeletedGroups(trx, [settlement.groupId], now);
   }
   await markUpdatesApplied(
@@ -267,6 +282,37 @@ function collect(u: ParsedUpdate, requests: Map<string, CreationRequest>, work: 
     case "group_participants_update":
       // Kept in webhook_updates only: the dashboard reads participants from Meta when it needs them.
       return true;
+  }
+}
+
+/** Each create Meta reported made or failed, as an activity entry of its own linked to the entry of the create. */
+async function auditCreateOutcomes(
+  trx: Kysely<Database>,
+  settlements: Settlement[],
+  rows: CreationRequest[],
+  now: Date,
+): Promise<void> {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const s of settlements) {
+    const row = byId.get(s.id);
+    if (!row) continue;
+    await recordAudit(
+      trx,
+      {
+        actor: null,
+        action: "group.create",
+        outcome: s.outcome === "created" ? "succeeded" : "failed",
+        phoneNumberId: row.phone_number_id,
+        groupId: s.outcome === "created" ? s.groupId : null,
+        groupSubject: s.outcome === "created" ? (s.subject ?? row.subject) : row.subject,
+        requestId: row.request_id,
+        errorCode: s.outcome === "failed" ? s.code : null,
+        errorMessage: s.outcome === "failed" ? s.message : null,
+        details: row.confirmed_late === 1 ? { confirmedLate: true } : null,
+        settlesId: row.audit_id,
+      },
+      now,
+    );
   }
 }
 

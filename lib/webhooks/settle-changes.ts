@@ -1,5 +1,8 @@
 import "server-only";
 import type { Kysely } from "kysely";
+import type { AuditAction } from "@/lib/audit/actions";
+import { type AuditInput, recordAudit } from "@/lib/db/audit";
+import { lockKeys } from "@/lib/db/dialect";
 import { listOpenChanges, settleChange } from "@/lib/db/group-changes";
 import type { Database, GroupChange, GroupChangeKind } from "@/lib/db/schema";
 import type { ChangeDetails, ChangeItem } from "@/lib/groups/changes";
@@ -17,11 +20,10 @@ export async function settleGroupChanges(db: Kysely<Database>, updates: ParsedUp
     return kinds.length > 0 ? [{ u, kinds }] : [];
   });
   if (relevant.length === 0) return 0;
-  const open = await listOpenChanges(
-    db,
-    [...new Set(relevant.map(({ u }) => u.item.group_id).filter((g): g is string => typeof g === "string"))],
-    [...new Set(relevant.flatMap(({ kinds }) => kinds))],
-  );
+  const groupIds = [...new Set(relevant.map(({ u }) => u.item.group_id).filter((g): g is string => typeof g === "string"))];
+  // Meta's 200 for one of these changes may be being recorded right now: whoever locks the group first finishes first.
+  await lockKeys(db, groupIds.map(changeLockKey));
+  const open = await listOpenChanges(db, groupIds, [...new Set(relevant.flatMap(({ kinds }) => kinds))]);
   if (open.length === 0) return 0;
   let settled = 0;
   const taken = new Set<number>();
@@ -32,10 +34,57 @@ export async function settleGroupChanges(db: Kysely<Database>, updates: ParsedUp
     taken.add(match.change.id);
     const requestId = typeof u.item.request_id === "string" ? u.item.request_id : null;
     await settleChange(db, match.change.id, { ...match.result, requestId }, now);
+    // A change still `sending` has no activity entry yet: Meta's 200 writes both, in order (lib/groups/manage.ts).
+    if (match.change.status === "submitted") {
+      await recordAudit(
+        db,
+        settlementAudit({ ...match.change, ...settledRow(match.result, requestId) }, match.change.audit_id),
+        now,
+      );
+    }
     settled += 1;
   }
   return settled;
 }
+
+/** The lock a group's submitted changes and their webhooks share (lib/groups/manage.ts takes it too). */
+export function changeLockKey(groupId: string): string {
+  return `group-changes:${groupId}`;
+}
+
+/** The change's row as settleChange leaves it. */
+function settledRow(result: Result, requestId: string | null) {
+  return {
+    status: result.status,
+    outcome: JSON.stringify(result.items),
+    error_message: result.error,
+    request_id: requestId,
+  } as const;
+}
+
+/** The activity entry that reports Meta's outcome of a change, linked to the entry of the change itself. */
+export function settlementAudit(change: GroupChange, settlesId: number | null): AuditInput {
+  const items = change.outcome ? (JSON.parse(change.outcome) as ChangeItem[]) : [];
+  return {
+    actor: null,
+    action: CHANGE_ACTIONS[change.kind],
+    outcome: change.status === "applied" ? "succeeded" : change.status === "failed" ? "failed" : "partial",
+    phoneNumberId: change.phone_number_id,
+    groupId: change.group_id,
+    requestId: change.request_id,
+    errorMessage: change.error_message,
+    details: { items },
+    settlesId,
+  };
+}
+
+/** The activity log's name for each kind of change. */
+export const CHANGE_ACTIONS: Record<GroupChangeKind, AuditAction> = {
+  settings: "group.settings.update",
+  picture: "group.settings.update",
+  "participants.remove": "group.participants.remove",
+  delete: "group.delete",
+};
 
 function kindsFor(u: ParsedUpdate): GroupChangeKind[] {
   switch (u.field) {
@@ -94,7 +143,7 @@ function settlementFor(u: ParsedUpdate, candidates: GroupChange[]): { change: Gr
       if (!match || match.details.kind !== "participants.remove") return null;
       const items = match.details.participants.map((p): ChangeItem => {
         const fail = failed.find((f) => samePerson(p, f));
-        if (fail) return { label: p, ok: false, reason: describeErrors(fail.errors) ?? "Meta could not remove this person." };
+        if (fail) return { label: p, ok: false, reason: removalReason(fail.errors) };
         if (removed.some((r) => samePerson(p, r))) return { label: p, ok: true };
         return { label: p, ok: false, reason: "Meta did not report this person as removed." };
       });
@@ -130,6 +179,14 @@ function resultOf(items: ChangeItem[], errors: WebhookError[] | undefined): Resu
     items,
     error: status === "applied" ? null : (describeErrors(errors) ?? items.find((i) => !i.ok)?.reason ?? null),
   };
+}
+
+/** Why a person could not be removed, in a few words ("not a participant"), else Meta's own sentence. */
+function removalReason(errors: WebhookError[] | undefined): string {
+  const code = errors?.[0]?.code;
+  if (code === 131212) return "not a participant";
+  if (code === 131207) return "the group is suspended";
+  return describeErrors(errors) ?? "Meta could not remove this person.";
 }
 
 /** Meta's first error as a sentence: its title, then the details. */

@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db/schema";
 import { bumpSessionVersion, deleteUser, findUserById, LastAdminError, setUserRole, upsertUser } from "@/lib/db/users";
 import { freshDb } from "../support/db";
 
+const ADMIN = { email: "admin@example.com", role: "admin" };
 const HASH = "$2b$11$Gv8EB3BaRZV7Y3PkOwmZP.Op2ERg.UMnRn6zQcHGaNyP3MR5ikJda";
 
 describe("users: at least one admin remains, and every change ends the user's sessions", () => {
@@ -16,13 +17,13 @@ describe("users: at least one admin remains, and every change ends the user's se
     await db.destroy();
   });
 
-  const add = (email: string, role: Role) => upsertUser(db, { email, passwordHash: HASH, role });
+  const add = (email: string, role: Role) => upsertUser(db, { email, passwordHash: HASH, role }, ADMIN);
 
   it("refuses to demote or remove the last admin on every path", async () => {
     const { user: admin } = await add("admin@example.com", "admin");
     await expect(add("admin@example.com", "viewer")).rejects.toBeInstanceOf(LastAdminError);
-    await expect(setUserRole(db, admin.id, "manager")).rejects.toBeInstanceOf(LastAdminError);
-    await expect(deleteUser(db, admin.id)).rejects.toBeInstanceOf(LastAdminError);
+    await expect(setUserRole(db, admin.id, "manager", ADMIN)).rejects.toBeInstanceOf(LastAdminError);
+    await expect(deleteUser(db, admin.id, ADMIN)).rejects.toBeInstanceOf(LastAdminError);
     expect((await findUserById(db, admin.id))?.role).toBe("admin");
   });
 
@@ -31,13 +32,13 @@ describe("users: at least one admin remains, and every change ends the user's se
     expect(viewer.role).toBe("viewer");
     const { user: a } = await add("a@example.com", "admin");
     await add("b@example.com", "admin");
-    expect(await setUserRole(db, a.id, "viewer")).toEqual({ previous: "admin" });
+    expect(await setUserRole(db, a.id, "viewer", ADMIN)).toEqual({ previous: "admin" });
   });
 
   it("two admins demoting each other at the same moment leave one admin", async () => {
     const { user: a } = await add("a@example.com", "admin");
     const { user: b } = await add("b@example.com", "admin");
-    const outcomes = await Promise.allSettled([setUserRole(db, a.id, "viewer"), setUserRole(db, b.id, "viewer")]);
+    const outcomes = await Promise.allSettled([setUserRole(db, a.id, "viewer", ADMIN), setUserRole(db, b.id, "viewer", ADMIN)]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === "rejected");
     expect(rejected?.status === "rejected" && rejected.reason).toBeInstanceOf(LastAdminError);
@@ -48,7 +49,7 @@ describe("users: at least one admin remains, and every change ends the user's se
   it("many concurrent demotions and removals never leave zero admins", async () => {
     const ids: number[] = [];
     for (let i = 0; i < 6; i++) ids.push((await add(`admin${i}@example.com`, "admin")).user.id);
-    await Promise.allSettled(ids.map((id, i) => (i % 2 ? deleteUser(db, id) : setUserRole(db, id, "manager"))));
+    await Promise.allSettled(ids.map((id, i) => (i % 2 ? deleteUser(db, id, ADMIN) : setUserRole(db, id, "manager", ADMIN))));
     const admins = await db.selectFrom("users").select("id").where("role", "=", "admin").execute();
     expect(admins).toHaveLength(1);
   });
@@ -59,7 +60,7 @@ describe("users: at least one admin remains, and every change ends the user's se
     const v0 = await version();
     await add("m@example.com", "manager");
     const v1 = await version();
-    await setUserRole(db, user.id, "viewer");
+    await setUserRole(db, user.id, "viewer", ADMIN);
     const v2 = await version();
     await bumpSessionVersion(db, user.id);
     const v3 = await version();
@@ -69,7 +70,7 @@ describe("users: at least one admin remains, and every change ends the user's se
   it("a user removed and added again with the same email is a different user", async () => {
     await add("admin@example.com", "admin");
     const { user: first } = await add("x@example.com", "manager");
-    await deleteUser(db, first.id);
+    await deleteUser(db, first.id, ADMIN);
     const { user: second } = await add("x@example.com", "manager");
     expect(second.id).not.toBe(first.id);
     expect(await findUserById(db, first.id)).toBeUndefined();

@@ -8,8 +8,8 @@ import { processDelivery } from "@/lib/webhooks/process";
 import { eventually, PHONE, startTestEmulator, type TestEmulator } from "../graph/support";
 import { created, delivery, type DeliveryReceiver, freshDb, startDeliveryReceiver } from "../webhooks/helpers";
 
-const MANAGER = { id: "2", email: "manager@example.com" };
-const OTHER = { id: "3", email: "other@example.com" };
+const MANAGER = { id: "2", email: "manager@example.com", role: "manager" };
+const OTHER = { id: "3", email: "other@example.com", role: "manager" };
 const numbers = [{ id: PHONE }];
 
 const values = (over: Partial<CreateGroupValues> = {}): CreateGroupValues => ({

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ActivityList } from "@/components/activity/activity-list";
 import { GroupDangerZone } from "@/components/group/danger-zone";
 import { GroupLive } from "@/components/group/group-live";
 import { GroupSettingsForm } from "@/components/group/settings-form";
@@ -15,7 +16,9 @@ import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
+import { activityViews } from "@/lib/audit/views";
 import { getDb } from "@/lib/db";
+import { listAudit } from "@/lib/db/audit";
 import { getGroupState } from "@/lib/db/groups-state";
 import { toUserFacingError, type UserFacingError } from "@/lib/errors/user-facing";
 import { getGraphClient } from "@/lib/graph";
@@ -55,14 +58,21 @@ export default async function GroupPage({
     graph.getGroup(groupId),
     graph.getInviteLink(groupId),
     graph.listJoinRequests(groupId, { limit: JOIN_REQUESTS_PER_PAGE, after: state.jrAfter, before: state.jrBefore }),
-    getDb().then((db) => Promise.all([getGroupState(db, groupId), groupActivitySnapshot(db, groupId)])),
+    getDb().then((db) =>
+      Promise.all([
+        getGroupState(db, groupId),
+        groupActivitySnapshot(db, groupId),
+        canManage ? listAudit(db, { groupId }, { limit: 10 }).then((page) => activityViews(db, page.rows)) : Promise.resolve([]),
+      ]),
+    ),
   ]);
   const problem = (result: PromiseSettledResult<unknown>): UserFacingError | null =>
     result.status === "rejected" ? toUserFacingError(result.reason) : null;
 
   const infoProblem = problem(info);
   const group = info.status === "fulfilled" ? info.value : null;
-  const [groupState, activity] = local.status === "fulfilled" ? local.value : [undefined, { changes: [], lastEventId: 0 }];
+  const [groupState, activity, recent] =
+    local.status === "fulfilled" ? local.value : [undefined, { changes: [], lastEventId: 0 }, []];
   const deleted = groupState?.deleted === 1;
   const suspended = group?.suspended ?? groupState?.suspended === 1;
   const subject = group?.subject ?? groupState?.subject ?? "This group";
@@ -192,6 +202,15 @@ export default async function GroupPage({
             <p className="text-sm text-slate-600">Settings can be changed once the group can be read from Meta.</p>
           )}
         </Section>
+
+        {canManage && recent.length > 0 && (
+          <Section id="activity" title="Recent activity">
+            <ActivityList entries={recent} />
+            <Link href={`/activity?group=${encodeURIComponent(groupId)}`} className="text-sm text-emerald-800 underline">
+              All of this group&apos;s activity
+            </Link>
+          </Section>
+        )}
 
         {canManage && group && !deleted && (
           <Section id="delete" title="Delete the group">
