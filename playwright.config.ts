@@ -1,16 +1,14 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { BASE_URL, E2E_APP_SECRET, E2E_AUTH_SECRET, E2E_VERIFY_TOKEN } from "./e2e/stack";
+import { AUTH_DIR, BASE_URL, E2E_APP_SECRET, E2E_AUTH_SECRET, E2E_EMULATOR_PORT, E2E_PORT, E2E_VERIFY_TOKEN } from "./e2e/stack";
 
 /**
  * End-to-end suite. The webServer starts the whole stack through scripts/demo.ts (DEMO_E2E=1): the dashboard on
- * 3100 with a fresh data/e2e.db and the Graph emulator on 4100. Server state is shared, so one worker runs the specs
- * in order; specs that depend on emulator data reset it (e2e/fixtures.ts).
+ * E2E_PORT (3100) with a fresh data/e2e-<port>.db and the Graph emulator on E2E_EMULATOR_PORT (4100). Server state is
+ * shared, so one worker runs the specs in order; specs that depend on emulator data reset it (e2e/fixtures.ts).
  */
 const chromium =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
-const AUTH_DIR = "e2e/.auth";
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,6 +47,8 @@ export default defineConfig({
   webServer: {
     command: "DEMO_E2E=1 npx tsx --conditions=react-server scripts/demo.ts",
     env: {
+      PORT: String(E2E_PORT),
+      EMULATOR_PORT: String(E2E_EMULATOR_PORT),
       NEXTAUTH_SECRET: E2E_AUTH_SECRET,
       WHATSAPP_APP_SECRET: E2E_APP_SECRET,
       WHATSAPP_WEBHOOK_VERIFY_TOKEN: E2E_VERIFY_TOKEN,

@@ -11,7 +11,7 @@ import {
 } from "../emulator/control-client";
 
 import { callServerAction, contextAs } from "./server-actions";
-import { AUTH_DIR, type RoleName, storageStateOf } from "./stack";
+import { AUTH_DIR, EMULATOR_URL, type RoleName, storageStateOf } from "./stack";
 
 export { AUTH_DIR, type RoleName, storageStateOf };
 
@@ -33,8 +33,6 @@ export const NUMBERS = {
 
 /** Seeded groups per number when the stack starts (EMULATOR_SEED_GROUPS). */
 export const SEEDED_GROUPS = 30;
-
-const EMULATOR_URL = "http://127.0.0.1:4100";
 
 /** A fault rule of the emulator's control API (docs/emulator-control-api.md), and a Graph call as its log records it. */
 export type { FaultRule, GraphCall };

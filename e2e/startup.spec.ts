@@ -1,11 +1,19 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "./fixtures";
+import { E2E_PORT } from "./stack";
 
 /** Starts the production server built for the suite with the given environment and collects what it prints. */
 function startServer(env: Record<string, string | undefined>, port: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
+        ...env,
+      },
     });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -19,7 +27,7 @@ function startServer(env: Record<string, string | undefined>, port: number): Pro
 }
 
 test("a production server without NEXTAUTH_SECRET refuses to start with one clear line", async () => {
-  const { code, output } = await startServer({ DATABASE_URL: "file:./data/startup-check.db" }, 3191);
+  const { code, output } = await startServer({ DATABASE_URL: `file:./data/startup-check-${E2E_PORT}.db` }, E2E_PORT + 91);
   expect(code).toBe(1);
   const problems = output.split("\n").filter((line) => line.startsWith("Cannot start the dashboard"));
   expect(problems).toEqual([expect.stringContaining("NEXTAUTH_SECRET is not set")]);
@@ -31,9 +39,9 @@ test("a production server with a malformed setting names the variable and stops"
     {
       NEXTAUTH_SECRET: "a-secret-long-enough-for-this",
       WHATSAPP_PHONE_NUMBER_IDS: "not-a-number",
-      DATABASE_URL: "file:./data/startup-check.db",
+      DATABASE_URL: `file:./data/startup-check-${E2E_PORT}.db`,
     },
-    3192,
+    E2E_PORT + 92,
   );
   expect(code).toBe(1);
   expect(output).toContain("Cannot start the dashboard: Invalid environment variable WHATSAPP_PHONE_NUMBER_IDS");

@@ -19,7 +19,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const e2e = process.env.DEMO_E2E === "1";
 const port = Number(process.env.PORT ?? (e2e ? 3100 : 3000));
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? (e2e ? 4100 : 4000));
-const databaseUrl = process.env.DATABASE_URL ?? (e2e ? "file:./data/e2e.db" : "file:./data/dashboard.db");
+const databaseUrl = process.env.DATABASE_URL ?? (e2e ? `file:./data/e2e-${port}.db` : "file:./data/dashboard.db");
 // The e2e suite gets a third number that only one test visits: its index is built while that test watches.
 const numbers =
   process.env.DEMO_PHONE_NUMBER_IDS ??
