@@ -7,6 +7,11 @@ import { AUTH_DIR, BASE_URL, E2E_APP_SECRET, E2E_AUTH_SECRET, E2E_EMULATOR_PORT,
  * E2E_PORT (3100) with a fresh data/e2e-<port>.db and the Graph emulator on E2E_EMULATOR_PORT (4100). Server state is
  * shared, so one worker runs the specs in order; specs that depend on emulator data reset it (e2e/fixtures.ts).
  */
+/** The two-instance run (e2e/multi) needs a PostgreSQL server to make its database on; .ci/run starts one. */
+const postgres = process.env.TEST_POSTGRES_URL?.trim();
+if (!postgres && process.env.TEST_WORKER_INDEX === undefined)
+  console.log("Two-instance run (e2e/multi) skipped: TEST_POSTGRES_URL is not set (.ci/run sets it).");
+
 const chromium =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -40,9 +45,12 @@ export default defineConfig({
     {
       name: "chromium",
       testMatch: /.*\.spec\.ts/,
+      testIgnore: /multi\//,
       dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], storageState: `${AUTH_DIR}/manager.json` },
     },
+    // Two dashboard instances on one PostgreSQL database, started by the spec itself (no browser needed).
+    ...(postgres ? [{ name: "two-instances", testDir: "e2e/multi", testMatch: /.*\.spec\.ts/, timeout: 60_000 }] : []),
   ],
   webServer: {
     command: "DEMO_E2E=1 npx tsx --conditions=react-server scripts/demo.ts",

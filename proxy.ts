@@ -6,6 +6,8 @@ import { contentSecurityPolicy, NOTHING_CSP, STATIC_SECURITY_HEADERS } from "@/l
 /** Next.js's own limit on a server action's body (serverActions.bodySizeLimit, default 1 MB). */
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth\//, /^\/api\/webhooks\//, /^\/api\/health$/, /^\/api\/ready$/];
+/** An `X-Request-Id` from the load balancer in front is kept when it is this plain; otherwise the proxy makes one. */
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 /** Built assets and the files in public/: served as they are, to anyone. */
 const STATIC_FILES = /^\/(_next\/static\/|_next\/image|icons\/|favicon\.ico$|icon\.svg$|robots\.txt$|manifest\.webmanifest$)/;
 
@@ -13,6 +15,8 @@ const STATIC_FILES = /^\/(_next\/static\/|_next\/image|icons\/|favicon\.ico$|ico
  * Runs before every page, server action and route handler:
  *
  * - security headers on every response, with a fresh CSP nonce per request;
+ * - a request ID (`X-Request-Id`) on the request, for every log line written while it is handled, and on the response,
+ *   so an operator can go from what a user saw to the server's log;
  * - signed-out page visits are redirected to /login (a convenience: every page, action and route handler checks the
  *   session and role itself, lib/auth/session.ts). Server actions and API calls are let through instead, so they
  *   answer "signed out" in their own format and the page can say so without losing what the user typed;
@@ -20,6 +24,7 @@ const STATIC_FILES = /^\/(_next\/static\/|_next\/image|icons\/|favicon\.ico$|ico
  */
 export async function proxy(request: NextRequest) {
   if (STATIC_FILES.test(request.nextUrl.pathname)) return secured(NextResponse.next());
+  const requestId = requestIdOf(request);
   const isAction = request.method === "POST" && request.headers.has("next-action");
   if (isAction && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
     return secured(
@@ -32,6 +37,7 @@ export async function proxy(request: NextRequest) {
         },
         { status: 413 },
       ),
+      requestId,
     );
   }
 
@@ -40,8 +46,9 @@ export async function proxy(request: NextRequest) {
   const forward = () => {
     const headers = new Headers(request.headers);
     headers.set("x-nonce", nonce);
+    headers.set("x-request-id", requestId);
     headers.set("Content-Security-Policy", csp);
-    return secured(NextResponse.next({ request: { headers } }), csp);
+    return secured(NextResponse.next({ request: { headers } }), requestId, csp);
   };
 
   const { pathname } = request.nextUrl;
@@ -52,11 +59,17 @@ export async function proxy(request: NextRequest) {
   const login = new URL("/login", request.url);
   const target = pathname + request.nextUrl.search;
   if (target !== "/") login.searchParams.set("callbackUrl", target);
-  return secured(NextResponse.redirect(login), csp);
+  return secured(NextResponse.redirect(login), requestId, csp);
 }
 
-function secured(response: NextResponse, csp?: string): NextResponse {
+function requestIdOf(request: NextRequest): string {
+  const incoming = request.headers.get("x-request-id");
+  return incoming && INCOMING_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+}
+
+function secured(response: NextResponse, requestId?: string, csp?: string): NextResponse {
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  if (requestId) response.headers.set("X-Request-Id", requestId);
   response.headers.set("Content-Security-Policy", csp ?? NOTHING_CSP);
   return response;
 }

@@ -43,6 +43,7 @@ export async function callServerAction(
   name: string,
   input: unknown,
   page = "/groups",
+  origin = BASE_URL,
 ): Promise<ActionAnswer> {
   const id = serverActions().get(name);
   if (!id) throw new Error(`No server action ${name} in the build`);
@@ -51,7 +52,7 @@ export async function callServerAction(
       "Next-Action": id,
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
-      Origin: BASE_URL,
+      Origin: origin,
     },
     data: JSON.stringify([input]),
     maxRedirects: 0,

@@ -45,8 +45,9 @@ export class GraphError extends Error {
     this.headers = init.headers ?? {};
   }
 
-  toEnvelope(): { error: GraphErrorBody } {
-    const body: GraphErrorBody = { message: this.message, type: this.type, code: this.code, fbtrace_id: fbtraceId() };
+  /** `traceId`: the response's `x-fb-trace-id`, so the envelope and the header name the same trace, as Meta's do. */
+  toEnvelope(traceId: string = fbtraceId()): { error: GraphErrorBody } {
+    const body: GraphErrorBody = { message: this.message, type: this.type, code: this.code, fbtrace_id: traceId };
     if (this.subcode !== undefined) body.error_subcode = this.subcode;
     if (this.title !== undefined) {
       body.error_user_title = this.title;
@@ -57,7 +58,7 @@ export class GraphError extends Error {
   }
 }
 
-function fbtraceId(): string {
+export function fbtraceId(): string {
   return "A" + randomBytes(16).toString("base64url").slice(0, 22);
 }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { EmulatorContext } from "./context";
 import { routeControl } from "./control";
-import { badUserAgent, bodyTooLarge, GraphError, internalError, invalidToken, unknownPath } from "./errors";
+import { badUserAgent, bodyTooLarge, fbtraceId, GraphError, internalError, invalidToken, unknownPath } from "./errors";
 import { toAsyncFailure } from "./faults";
 import { MAX_BODY_BYTES, readBody, sendJson, sendRaw } from "./http";
 import type { IdentityShape } from "./identity";
@@ -97,8 +97,11 @@ function loggedBody(raw: Buffer, contentType: string | null): unknown {
   }
 }
 
+const TRACE_HEADER = "x-fb-trace-id";
+
 function sendError(res: ServerResponse, error: GraphError): void {
-  sendJson(res, error.status, error.toEnvelope(), error.headers);
+  const trace = res.getHeader(TRACE_HEADER);
+  sendJson(res, error.status, error.toEnvelope(typeof trace === "string" ? trace : undefined), error.headers);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -160,6 +163,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return sendJson(res, answer.status, answer.body);
     }
 
+    // Every Graph answer names its trace, as Meta's do; an error envelope repeats it as fbtrace_id.
+    res.setHeader(TRACE_HEADER, fbtraceId());
     const raw = body.kind === "ok" ? body.raw : Buffer.alloc(0);
     ctx.recordCall({
       method,

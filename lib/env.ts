@@ -1,6 +1,7 @@
 import "server-only";
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/log";
 
 /**
  * Server configuration, parsed once. A malformed value stops the server with one line naming the variable
@@ -46,6 +47,8 @@ export const env = createEnv({
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
     // Meta retries a delivery for up to 7 days: a delivery must outlive that, or a retry would be applied again.
     WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(8, "must be at least 8 (Meta retries for 7 days)").max(3650).default(30),
+    // Read by lib/log.ts itself (the log exists before the environment is parsed); listed here so a typo stops the start.
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -1,5 +1,6 @@
 import "server-only";
 import { authSecret } from "@/lib/auth/secret";
+import { logger } from "@/lib/log";
 
 export async function checkStartupConfiguration(): Promise<void> {
   try {
@@ -9,7 +10,7 @@ export async function checkStartupConfiguration(): Promise<void> {
     // Parsing the environment validates every variable; opening the database applies migrations.
     const { env } = await import("@/lib/env");
     if (env.WHATSAPP_PHONE_NUMBER_IDS.length === 0) {
-      console.warn("WHATSAPP_PHONE_NUMBER_IDS is empty: the dashboard has no business numbers to show.");
+      logger.warn("WHATSAPP_PHONE_NUMBER_IDS is empty: the dashboard has no business numbers to show.");
     }
     if (env.NODE_ENV === "production") {
       // Graph settings (base URL, version, timeout, token) are checked now rather than on the first page view.
@@ -29,7 +30,9 @@ export async function checkStartupConfiguration(): Promise<void> {
   }
 }
 
+/** One JSON line for the log collector and the same sentence, plain, on stderr for whoever started the server. */
 function fail(line: string): never {
+  logger.fatal(`Cannot start the dashboard: ${line}`);
   console.error(`Cannot start the dashboard: ${line}`);
   process.exit(1);
 }

@@ -81,6 +81,8 @@ async function main() {
     WHATSAPP_WEBHOOK_VERIFY_TOKEN: verifyToken,
     // e2e: no timer; each test that resets the emulator re-syncs the index itself (e2e/fixtures.ts).
     GROUP_SYNC_INTERVAL_MINUTES: process.env.GROUP_SYNC_INTERVAL_MINUTES ?? (e2e ? "0" : "15"),
+    // Readable log lines in a terminal; a deployment keeps JSON (lib/log.ts).
+    LOG_PRETTY: process.env.LOG_PRETTY ?? (e2e ? "0" : "1"),
   });
   await waitForLine(dashboard, /Ready in|started server|Local:/);
   await waitForHttp(`${dashboardUrl}/login`);

@@ -3,11 +3,13 @@ import { type $ZodType, type output, safeParse } from "zod/v4/core";
 import type { Role } from "@/lib/auth/roles";
 import { AuthorizationError, type CurrentUser, requireUser } from "@/lib/auth/session";
 import { toUserFacingError } from "@/lib/errors/user-facing";
+import { withRequestLog } from "@/lib/log";
 import type { ActionResult } from "./result";
 
 /**
  * The one path every server action takes: check the session and role, validate the input with the form's own
- * schema, then run. Any failure becomes an ActionResult the UI can show; nothing raw reaches the browser.
+ * schema, then run. Any failure becomes an ActionResult the UI can show; nothing raw reaches the browser. Every
+ * line it logs carries the request's ID.
  */
 export function protectedAction<S extends $ZodType, T>(
   role: Role,
@@ -15,7 +17,7 @@ export function protectedAction<S extends $ZodType, T>(
   run: (input: output<S>, user: CurrentUser) => Promise<ActionResult<T>>,
   context: "read" | "create" | "write" = "write",
 ): (input: unknown) => Promise<ActionResult<T>> {
-  return async (input) => {
+  return withRequestLog(async (input: unknown): Promise<ActionResult<T>> => {
     let user: CurrentUser;
     try {
       user = await requireUser(role);
@@ -45,5 +47,5 @@ export function protectedAction<S extends $ZodType, T>(
       const problem = toUserFacingError(error, context);
       return { ok: false, ...problem };
     }
-  };
+  });
 }

@@ -12,8 +12,18 @@ import type { Database } from "./schema";
  * several instances. The database is migrated before the first query.
  */
 export function openDatabase(url: string): Kysely<Database> {
+  return connect(url).db;
+}
+
+/** The database and a way to close it synchronously, for a process that is exiting (no event loop left to await). */
+function connect(url: string): { db: Kysely<Database>; closeNow: () => void } {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }) });
+    const pool = new Pool({ connectionString: url, max: 10 });
+    // end() says goodbye on every idle connection at once; what it cannot finish, the exit does.
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      closeNow: () => void pool.end().catch(() => undefined),
+    };
   }
   const file = url.replace(/^file:/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -21,23 +31,36 @@ export function openDatabase(url: string): Kysely<Database> {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    closeNow: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
 }
 
-const globalForDb = globalThis as unknown as { __dashboardDb?: { url: string; db: Promise<Kysely<Database>> } };
+const globalForDb = globalThis as unknown as {
+  __dashboardDb?: { url: string; db: Promise<Kysely<Database>>; closeNow: () => void };
+};
 
 /** One migrated connection (pool) per process, shared across hot reloads in development. */
 export function getDbFor(url: string): Promise<Kysely<Database>> {
   const cached = globalForDb.__dashboardDb;
   if (cached && cached.url === url) return cached.db;
+  const connection = connect(url);
   const db = (async () => {
-    const instance = openDatabase(url);
-    await migrateToLatest(instance as unknown as Kysely<unknown>);
-    return instance;
+    await migrateToLatest(connection.db as unknown as Kysely<unknown>);
+    return connection.db;
   })();
   db.catch(() => {
     if (globalForDb.__dashboardDb?.db === db) globalForDb.__dashboardDb = undefined;
+    connection.closeNow();
   });
-  globalForDb.__dashboardDb = { url, db };
+  globalForDb.__dashboardDb = { url, db, closeNow: connection.closeNow };
   return db;
+}
+
+/** Closes the process's database at once (SQLite checkpoints its WAL into the file); for the exit of the process. */
+export function closeDatabasesNow(): void {
+  globalForDb.__dashboardDb?.closeNow();
 }

@@ -268,12 +268,26 @@ class InlineMigrationProvider implements MigrationProvider {
   }
 }
 
+function migratorFor(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: new InlineMigrationProvider() });
+}
+
+/**
+ * Applies every migration not yet applied. With several instances starting at once on one PostgreSQL database,
+ * Kysely's migration lock lets one of them apply each migration; the others find it applied.
+ */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InlineMigrationProvider() });
+  const migrator = migratorFor(db);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const reason = error instanceof Error ? error.message : "unknown error";
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${reason}`);
   }
+}
+
+/** How many of this build's migrations the database has not applied (0 when it is up to date). */
+export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<number> {
+  const all = await migratorFor(db as unknown as Kysely<unknown>).getMigrations();
+  return all.filter((migration) => migration.executedAt === undefined).length;
 }

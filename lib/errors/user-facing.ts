@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log";
 import { type GraphErrorKind, isGraphError } from "@/lib/graph";
 
 /**
@@ -14,15 +15,26 @@ export interface UserFacingError {
 
 export function toUserFacingError(error: unknown, context: "read" | "create" | "write" = "read"): UserFacingError {
   if (!isGraphError(error)) {
-    console.error("Unexpected error", error instanceof Error ? error.message : error);
+    logger.error({ err: error }, "Unexpected error");
     return {
       kind: "internal",
       title: "Something went wrong",
       message: "The dashboard hit an unexpected error. Try again; if it persists, tell an admin.",
     };
   }
-  console.warn(
-    `Graph call failed: ${error.kind} ${error.method ?? ""} ${error.path ?? ""} status=${error.status} code=${error.code} fbtrace_id=${error.fbtraceId}`,
+  logger.warn(
+    {
+      graphError: {
+        kind: error.kind,
+        method: error.method,
+        path: error.path,
+        status: error.status,
+        code: error.code,
+        subcode: error.subcode,
+        fbtraceId: error.fbtraceId,
+      },
+    },
+    `Graph call failed: ${error.message}`,
   );
   const unsure = context !== "read" ? " Meta may still have received it: check Requests before trying again." : "";
   // No default: a new GraphErrorKind fails the typecheck here until it has its own sentence.

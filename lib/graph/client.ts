@@ -42,6 +42,8 @@ export interface GraphCallInfo {
   durationMs: number;
   /** 1 for the first try, 2 for the first retry, ... */
   attempt: number;
+  /** Meta's trace ID for the exchange (`x-fb-trace-id`, or the error envelope's `fbtrace_id`); null without an answer. */
+  fbtraceId: string | null;
 }
 
 export interface GraphClientConfig {
@@ -336,8 +338,16 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     const signal = AbortSignal.timeout(attemptTimeoutMs);
     const started = performance.now();
     let status: number | null = null;
+    let fbtraceId: string | null = null;
     const finish = () =>
-      report({ method: spec.method, path, status, durationMs: Math.round(performance.now() - started), attempt });
+      report({
+        method: spec.method,
+        path,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        attempt,
+        fbtraceId,
+      });
 
     const transportError = (cause: unknown) => {
       const timedOut = signal.aborted;
@@ -372,13 +382,24 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         cache: "no-store",
       });
       status = response.status;
+      fbtraceId = scrub(response.headers.get("x-fb-trace-id"));
       text = await response.text();
     } catch (cause) {
       finish();
       throw transportError(cause);
     }
-    finish();
+    try {
+      return interpret(spec, response, text, base);
+    } catch (error) {
+      if (error instanceof GraphError && error.fbtraceId) fbtraceId = error.fbtraceId;
+      throw error;
+    } finally {
+      finish();
+    }
+  };
 
+  /** The outcome of an answered exchange: the parsed body of a 2xx, a GraphError otherwise. */
+  const interpret = (spec: RequestSpec, response: Response, text: string, base: ErrorBase): Outcome => {
     const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
     const ok = response.status >= 200 && response.status < 300;
 

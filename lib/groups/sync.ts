@@ -21,6 +21,8 @@ export interface SyncDeps {
   graph: Pick<GraphClient, "listGroups">;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Asked before each page: true stops the walk there (the server is stopping); nothing is removed. */
+  shouldStop?: () => boolean;
 }
 
 export type SyncOutcome =
@@ -35,6 +37,12 @@ export type SyncOutcome =
  * says where it stopped. Only one instance walks a number at a time (a lease in the database); a run that loses its
  * lease (it stalled and another took over) stops without touching anything more.
  */
+class SyncStopped extends Error {
+  constructor() {
+    super("The dashboard server was stopping");
+  }
+}
+
 export async function syncNumber(deps: SyncDeps, phoneNumberId: string, pageSize = SYNC_PAGE_SIZE): Promise<SyncOutcome> {
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -50,6 +58,7 @@ export async function syncNumber(deps: SyncDeps, phoneNumberId: string, pageSize
   let after: string | undefined;
   try {
     for (;;) {
+      if (deps.shouldStop?.()) throw new SyncStopped();
       let page;
       try {
         page = await graph.listGroups(phoneNumberId, { limit: pageSize, after });
@@ -87,8 +96,8 @@ export async function syncNumber(deps: SyncDeps, phoneNumberId: string, pageSize
     await finishSync(db, phoneNumberId, runId, { ok: true, total }, now());
     return { status: "done", total, removed, pages };
   } catch (error) {
-    const problem = toUserFacingError(error);
-    const message = `${problem.title}. Stopped after ${pages} page${pages === 1 ? "" : "s"} (${seen.toLocaleString("en")} groups); nothing was removed from the index.`;
+    const title = error instanceof SyncStopped ? error.message : toUserFacingError(error).title;
+    const message = `${title}. Stopped after ${pages} page${pages === 1 ? "" : "s"} (${seen.toLocaleString("en")} groups); nothing was removed from the index.`;
     await finishSync(db, phoneNumberId, runId, { ok: false, error: message }, now()).catch(() => undefined);
     return { status: "failed", error: message, pages, groupsSeen: seen };
   }

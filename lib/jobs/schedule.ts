@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { isStopping } from "@/lib/shutdown";
 import { RETENTION_PERIOD_MS, runRetention } from "./retention";
 
 let timer: NodeJS.Timeout | undefined;
@@ -9,6 +10,7 @@ let timer: NodeJS.Timeout | undefined;
 export function scheduleRetention(settings: { auditDays: number; webhookDays: number }): void {
   if (timer) return;
   const run = () => {
+    if (isStopping()) return;
     void getDb()
       .then((db) => runRetention(db, settings))
       .catch((error: unknown) =>

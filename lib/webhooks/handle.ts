@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { finishDelivery, recordDelivery } from "@/lib/db/webhooks";
@@ -32,13 +33,13 @@ export function handleVerification(request: Request, config: Pick<WebhookConfig,
 
 export async function handleDelivery(request: Request, config: WebhookConfig): Promise<Response> {
   if (!config.appSecret) {
-    console.error("Webhook refused: WHATSAPP_APP_SECRET is not set, so deliveries cannot be verified.");
+    logger.error("Webhook refused: WHATSAPP_APP_SECRET is not set, so deliveries cannot be verified.");
     return json(503, { error: "not_configured" });
   }
   const raw = await readBodyCapped(request, MAX_WEBHOOK_BODY_BYTES);
   if (raw === null) return json(413, { error: "too_large" });
   if (!verifySignature(raw, request.headers.get("x-hub-signature-256"), config.appSecret)) {
-    console.warn("Webhook refused: missing or invalid X-Hub-Signature-256.");
+    logger.warn("Webhook refused: missing or invalid X-Hub-Signature-256.");
     return json(401, { error: "invalid_signature" });
   }
 
@@ -50,7 +51,7 @@ export async function handleDelivery(request: Request, config: WebhookConfig): P
     payload = JSON.parse(raw.toString("utf8"));
   } catch {
     // Signed by Meta but unreadable: answering anything but 200 would only make Meta retry it for days.
-    console.warn(`Webhook delivery ${deliveryId}: body is not JSON; stored as failed.`);
+    logger.warn({ deliveryId }, "Webhook delivery: body is not JSON; stored as failed.");
     await finishDelivery(db, deliveryId, { status: "failed", error: "Body is not valid JSON." });
     return json(200, { ok: true });
   }
@@ -62,7 +63,7 @@ export async function handleDelivery(request: Request, config: WebhookConfig): P
   } catch (error) {
     // A database problem: the raw delivery is stored; a non-200 makes Meta retry, and the retry is idempotent.
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(`Webhook delivery ${deliveryId}: processing failed: ${reason}`);
+    logger.error({ deliveryId, err: error }, `Webhook delivery: processing failed: ${reason}`);
     await finishDelivery(db, deliveryId, { status: "failed", error: reason }).catch(() => undefined);
     return json(500, { error: "processing_failed" });
   }

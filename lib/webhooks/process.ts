@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log";
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import {
@@ -397,7 +398,8 @@ function safeJson(text: string): unknown {
 
 function logProblems(deliveryId: number | undefined, problems: string[]) {
   if (problems.length === 0) return;
-  const label = deliveryId === undefined ? "Webhook delivery" : `Webhook delivery ${deliveryId}`;
-  for (const problem of problems.slice(0, 5)) console.warn(`${label}: skipped ${problem}`);
-  if (problems.length > 5) console.warn(`${label}: skipped ${problems.length - 5} more parts`);
+  logger.warn(
+    { deliveryId, skipped: problems.length, problems: problems.slice(0, 5) },
+    `Webhook delivery: skipped ${problems.length} part${problems.length === 1 ? "" : "s"} it could not read`,
+  );
 }

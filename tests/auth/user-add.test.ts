@@ -1,15 +1,13 @@
 import { execFile } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
 import bcrypt from "bcryptjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/connection";
+import { freshDatabaseUrl } from "../support/db";
 
 const run = promisify(execFile);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "user-add-"));
-const DATABASE_URL = `file:${path.join(dir, "users.db")}`;
+const database = await freshDatabaseUrl();
+const DATABASE_URL = database.url;
 
 function userAdd(...args: string[]) {
   return run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/user-add.ts", ...args], {
@@ -17,7 +15,7 @@ function userAdd(...args: string[]) {
   });
 }
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => database.drop());
 
 describe("npm run user:add", () => {
   it("creates a user, then updates the password and role of the same email", async () => {

@@ -160,6 +160,20 @@ describe("onCall", () => {
       expect(JSON.stringify(info)).not.toContain(TOKEN);
       expect(info.path).not.toContain("?");
     }
+    // Meta's trace ID for every answered exchange, none for the dropped one.
+    expect(seen.map((info) => typeof info.fbtraceId)).toEqual(["string", "string", "string", "object", "string"]);
+    expect(seen[3]!.fbtraceId).toBeNull();
+  });
+
+  it("reports the trace ID Meta names in an error envelope, the one an operator quotes to Meta", async () => {
+    const seen: GraphCallInfo[] = [];
+    await emu.fault({ method: "POST", path: "/*/groups", times: 1, error: { status: 400, code: 100 } });
+    const graph = emu.client({ onCall: (info) => seen.push(info) });
+    const error = await caught(() => graph.createGroup(PHONE, { subject: "x" }));
+    expect(isGraphError(error)).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.fbtraceId).toMatch(/^A[\w-]{22}$/);
+    expect(seen[0]!.fbtraceId).toBe((error as GraphError).fbtraceId);
   });
 
   it("reports how long the exchange took, Meta's own delay included", async () => {

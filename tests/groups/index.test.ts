@@ -79,6 +79,27 @@ describe("the group index: sync, reconcile, webhooks, search", () => {
     });
   });
 
+  it("a server that is stopping ends the walk at the next page, removing nothing and saying why", async () => {
+    await syncNumber({ db, graph }, PHONE);
+    const [gone] = (await graph.listGroups(PHONE, { limit: 1 })).groups;
+    await graph.deleteGroup(gone!.id);
+    let pagesAsked = 0;
+    const counting: Pick<GraphClient, "listGroups"> = {
+      listGroups: (...args) => {
+        pagesAsked += 1;
+        return graph.listGroups(...args);
+      },
+    };
+    const outcome = await syncNumber({ db, graph: counting, shouldStop: () => pagesAsked >= 1 }, PHONE);
+    expect(outcome).toMatchObject({ status: "failed", pages: 1, groupsSeen: 1_024 });
+    expect(outcome.status === "failed" && outcome.error).toBe(
+      "The dashboard server was stopping. Stopped after 1 page (1,024 groups); nothing was removed from the index.",
+    );
+    expect(pagesAsked).toBe(1);
+    expect(await countIndexed(db, PHONE)).toBe(2_500);
+    expect(await getSyncState(db, PHONE)).toMatchObject({ state: "failed" });
+  });
+
   it("a cursor that expires mid-walk (131059) restarts the walk from the first page", async () => {
     const expiring = failingOnCall(
       graph,

@@ -3,13 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { markSubmitted } from "@/lib/db/creation-requests";
 import { getGroupFlags, getGroupState } from "@/lib/db/groups-state";
 import type { Database } from "@/lib/db/schema";
+import { logger } from "@/lib/log";
 import { applyPendingUpdatesFor, describeCreateFailure, processDelivery, reconcilePendingRequests } from "@/lib/webhooks/process";
 import { addRequest, createFailed, created, delivery, freshDb, getRequest, PHONE, requestRow } from "./helpers";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
   db = await freshDb();
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  vi.spyOn(logger, "warn");
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -375,7 +376,11 @@ describe("tolerance", () => {
     expect(counts).toEqual({ applied: 2, duplicates: 0, pending: 0, skipped: 10 });
     expect((await getRequest(db, id)).status).toBe("created");
     expect((await getGroupFlags(db, PHONE)).suspended).toEqual(["G-5"]);
-    expect(console.warn).toHaveBeenCalled();
+    // The server log says what was skipped: how many parts, and where the first ones were.
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ skipped: 10, problems: expect.arrayContaining([expect.stringContaining("entry[")]) }),
+      "Webhook delivery: skipped 10 parts it could not read",
+    );
   });
 
   it("a payload that is not an envelope is skipped whole", async () => {

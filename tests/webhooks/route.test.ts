@@ -1,16 +1,14 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import type * as WebhookRoute from "@/app/api/webhooks/whatsapp/route";
 import { handleDelivery } from "@/lib/webhooks/handle";
+import { freshDatabaseUrl } from "../support/db";
 import { addRequest, created, delivery, freshDb, getRequest, SECRET, sign } from "./helpers";
 
 // lib/env parses process.env when first imported: configure it before importing the route.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "webhook-route-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+const database = await freshDatabaseUrl();
+process.env.DATABASE_URL = database.url;
 process.env.WHATSAPP_APP_SECRET = SECRET;
 process.env.WHATSAPP_WEBHOOK_VERIFY_TOKEN = "verify-me";
 
@@ -25,11 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
+  await database.drop();
 });
 
 function post(body: string | Buffer, signature: string | null) {

@@ -10,17 +10,16 @@ import { auditActors, listAudit } from "@/lib/db/audit";
 import { env } from "@/lib/env";
 import { getBusinessNumbers } from "@/lib/numbers";
 import { activityFilters, activityHref, parseActivityUrl } from "@/lib/url-state/activity";
+import { withRequestLog } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Activity" };
 
 const PAGE = 50;
 
+export default withRequestLog(ActivityPage);
+
 /** Who did what, when, and what Meta made of it. Managers and admins. */
-export default async function ActivityPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const state = parseActivityUrl(await searchParams);
   await requirePageUser("manager", activityHref(state));
   const db = await getDb();

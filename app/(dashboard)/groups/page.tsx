@@ -31,19 +31,18 @@ import {
   sortHref,
   withNumber,
 } from "@/lib/url-state/groups";
+import { withRequestLog } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Groups" };
+
+export default withRequestLog(GroupsPage);
 
 /**
  * The groups of one number. Once its index has been built (lib/groups/sync.ts) the table reads the index: search,
  * totals, sorting, numbered pages and CSV export, and no Graph call at all. Until then, or with `view=live`, it
  * pages through Meta's own list with Meta's cursors.
  */
-export default async function GroupsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function GroupsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { state, corrections } = parseGroupsUrl(await searchParams);
   const user = await requirePageUser("viewer", groupsHref(state));
   const numbers = getBusinessNumbers();
@@ -77,7 +76,7 @@ export default async function GroupsPage({
   return <LiveGroups state={view} number={number} canManage={canManage} header={header} sync={sync} />;
 }
 
-async function IndexedGroups({
+async function IndexedGroupsView({
   state: asked,
   number,
   canManage,
@@ -183,7 +182,7 @@ async function IndexedGroups({
   );
 }
 
-async function LiveGroups({
+async function LiveGroupsView({
   state,
   number,
   canManage,
@@ -290,6 +289,10 @@ async function LiveGroups({
     </section>
   );
 }
+
+// Child components that load data log in the request's scope too (React renders them outside the page function).
+const IndexedGroups = withRequestLog(IndexedGroupsView);
+const LiveGroups = withRequestLog(LiveGroupsView);
 
 function Heading({ label, canCreate, numberParam }: { label: string; canCreate: boolean; numberParam?: string }) {
   return (

@@ -8,12 +8,15 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listCreationRequests } from "@/lib/db/creation-requests";
 import { requestViews } from "@/lib/requests/views";
+import { withRequestLog } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Requests" };
 
 const PAGE = 50;
 
-export default async function RequestsPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
+export default withRequestLog(RequestsPage);
+
+async function RequestsPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
   const user = await requirePageUser("viewer", "/requests");
   const raw = (await searchParams).before;
   const before = Number(Array.isArray(raw) ? raw[0] : raw);

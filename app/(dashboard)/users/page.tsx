@@ -4,10 +4,13 @@ import { UsersTable } from "@/components/users/users-table";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listUsers } from "@/lib/db/users";
+import { withRequestLog } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
+export default withRequestLog(UsersPage);
+
+async function UsersPage() {
   const me = await requirePageUser("admin", "/users");
   const users = await listUsers(await getDb());
   return (

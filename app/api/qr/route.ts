@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import { authorizeRoute } from "@/lib/auth/route";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 
@@ -9,7 +10,7 @@ const INVITE_LINK = /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{6,64}$/;
  * GET /api/qr?data=<invite link>[&download=1] — the QR code of a WhatsApp invite link as a PNG. Made on the server so
  * no QR library ships to the browser. Signed-in users only (checked here), and only for WhatsApp invite links.
  */
-export async function GET(request: Request) {
+async function handleGET(request: Request) {
   const auth = await authorizeRoute("viewer");
   if (auth.denied) return auth.denied;
   const url = new URL(request.url);
@@ -24,3 +25,5 @@ export async function GET(request: Request) {
   }
   return new Response(new Uint8Array(png), { headers });
 }
+
+export const GET = withRequestLog(handleGET);

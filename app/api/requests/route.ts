@@ -4,6 +4,7 @@ import { getCreationRequestsByIds, listCreationRequests } from "@/lib/db/creatio
 import { type LiveRequestsResponse, MAX_LIVE_IDS, parseIdsParam } from "@/lib/requests/live";
 import { requestViews } from "@/lib/requests/views";
 import { reconcilePendingRequests } from "@/lib/webhooks/process";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * Live status of creation requests for the UI's polling: `?ids=1,2,3` (at most 100 row ids) or, without ids, the
  * 50 newest. Viewers and up.
  */
-export async function GET(request: Request): Promise<Response> {
+async function handleGET(request: Request): Promise<Response> {
   const auth = await authorizeRoute("viewer");
   if (auth.denied) return auth.denied;
 
@@ -38,3 +39,5 @@ export async function GET(request: Request): Promise<Response> {
   const body: LiveRequestsResponse = { requests: requestViews(rows) };
   return Response.json(body, { headers: NO_STORE });
 }
+
+export const GET = withRequestLog(handleGET);

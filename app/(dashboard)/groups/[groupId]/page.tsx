@@ -29,16 +29,19 @@ import { personId, personLabel } from "@/lib/groups/people";
 import { resolveNumber } from "@/lib/numbers";
 import { groupsHref } from "@/lib/url-state/groups";
 import { isGroupId } from "@/lib/validation/ids";
+import { withRequestLog } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Group" };
 
 const JOIN_REQUESTS_PER_PAGE = 25;
 
+export default withRequestLog(GroupPage);
+
 /**
  * One group: everything Meta says about it, read in parallel, each read with its own error; and everything a
  * manager can do to it. Viewers see it all read-only.
  */
-export default async function GroupPage({
+async function GroupPage({
   params,
   searchParams,
 }: {

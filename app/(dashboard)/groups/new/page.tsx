@@ -4,10 +4,13 @@ import { NoNumbers } from "@/components/groups/no-numbers";
 import { requirePageUser } from "@/lib/auth/session";
 import { getBusinessNumbers, resolveNumber } from "@/lib/numbers";
 import { withNumber } from "@/lib/url-state/groups";
+import { withRequestLog } from "@/lib/log";
 
 export const metadata: Metadata = { title: "New group" };
 
-export default async function NewGroupPage({ searchParams }: { searchParams: Promise<{ number?: string | string[] }> }) {
+export default withRequestLog(NewGroupPage);
+
+async function NewGroupPage({ searchParams }: { searchParams: Promise<{ number?: string | string[] }> }) {
   const { number: raw } = await searchParams;
   const requested = Array.isArray(raw) ? raw[0] : raw;
   await requirePageUser("manager", withNumber("/groups/new", requested));

@@ -5,12 +5,13 @@ import { csvResponse } from "@/lib/csv";
 import { getDb } from "@/lib/db";
 import { streamAudit } from "@/lib/db/audit";
 import { activityFilters, parseActivityUrl } from "@/lib/url-state/activity";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** GET with the activity page's filters: the matching entries as CSV, streamed a thousand at a time. Managers. */
-export async function GET(request: Request): Promise<Response> {
+async function handleGET(request: Request): Promise<Response> {
   const auth = await authorizeRoute("manager");
   if (auth.denied) return auth.denied;
   const state = parseActivityUrl(new URL(request.url).searchParams);
@@ -57,3 +58,5 @@ export async function GET(request: Request): Promise<Response> {
   ];
   return csvResponse(`activity-${new Date().toISOString().slice(0, 10)}.csv`, header, rows());
 }
+
+export const GET = withRequestLog(handleGET);

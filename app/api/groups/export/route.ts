@@ -5,6 +5,7 @@ import { streamIndex } from "@/lib/db/group-index";
 import { getSyncState } from "@/lib/db/group-sync";
 import { resolveNumber } from "@/lib/numbers";
 import { parseGroupsUrl } from "@/lib/url-state/groups";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
  * GET ?number=&q=&sort=&dir=: the number's groups (or the current search) as CSV, streamed from the index a batch at
  * a time. Viewers may export. Refused with 409 until the number's index has been built once.
  */
-export async function GET(request: Request): Promise<Response> {
+async function handleGET(request: Request): Promise<Response> {
   const auth = await authorizeRoute("viewer");
   if (auth.denied) return auth.denied;
   const { state } = parseGroupsUrl(new URL(request.url).searchParams);
@@ -49,3 +50,5 @@ export async function GET(request: Request): Promise<Response> {
     rows(),
   );
 }
+
+export const GET = withRequestLog(handleGET);

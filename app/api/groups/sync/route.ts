@@ -3,12 +3,13 @@ import { getDb } from "@/lib/db";
 import { getSyncState } from "@/lib/db/group-sync";
 import { toSyncStatus } from "@/lib/groups/sync-status";
 import { resolveNumber } from "@/lib/numbers";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** GET ?number=: the number's index status (built? walking, how far?), for the groups page to follow. Viewers and up. */
-export async function GET(request: Request): Promise<Response> {
+async function handleGET(request: Request): Promise<Response> {
   const auth = await authorizeRoute("viewer");
   if (auth.denied) return auth.denied;
   const number = resolveNumber(new URL(request.url).searchParams.get("number") ?? undefined);
@@ -18,3 +19,5 @@ export async function GET(request: Request): Promise<Response> {
   const status = toSyncStatus(await getSyncState(await getDb(), number.id));
   return Response.json(status, { headers: { "Cache-Control": "no-store" } });
 }
+
+export const GET = withRequestLog(handleGET);

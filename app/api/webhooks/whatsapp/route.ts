@@ -4,6 +4,7 @@
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleDelivery, handleVerification } from "@/lib/webhooks/handle";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,6 +13,6 @@ export function GET(request: Request): Response {
   return handleVerification(request, { verifyToken: env.WHATSAPP_WEBHOOK_VERIFY_TOKEN });
 }
 
-export function POST(request: Request): Promise<Response> {
-  return handleDelivery(request, { appSecret: env.WHATSAPP_APP_SECRET, verifyToken: env.WHATSAPP_WEBHOOK_VERIFY_TOKEN, getDb });
-}
+export const POST = withRequestLog((request: Request): Promise<Response> =>
+  handleDelivery(request, { appSecret: env.WHATSAPP_APP_SECRET, verifyToken: env.WHATSAPP_WEBHOOK_VERIFY_TOKEN, getDb }),
+);

@@ -2,6 +2,7 @@ import { authorizeRoute } from "@/lib/auth/route";
 import { getDb } from "@/lib/db";
 import { groupActivitySnapshot } from "@/lib/groups/change-views";
 import { isGroupId } from "@/lib/validation/ids";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** GET: the group's recent changes and its newest webhook event, for the group page to follow live. Viewers and up. */
-export async function GET(_request: Request, { params }: { params: Promise<{ groupId: string }> }): Promise<Response> {
+async function handleGET(_request: Request, { params }: { params: Promise<{ groupId: string }> }): Promise<Response> {
   const auth = await authorizeRoute("viewer");
   if (auth.denied) return auth.denied;
   const { groupId } = await params;
@@ -21,3 +22,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ gro
   }
   return Response.json(await groupActivitySnapshot(await getDb(), groupId), { headers: NO_STORE });
 }
+
+export const GET = withRequestLog(handleGET);

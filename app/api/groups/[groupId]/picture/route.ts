@@ -5,6 +5,7 @@ import { updateGroupPicture } from "@/lib/groups/manage";
 import { isGroupId, isPhoneNumberId } from "@/lib/validation/ids";
 import { PICTURE_RULES } from "@/lib/validation/group-admin";
 import { readBodyCapped } from "@/lib/http/body";
+import { withRequestLog } from "@/lib/log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ const MAX_UPLOAD_BYTES = PICTURE_RULES.maxBytes + 64 * 1024;
  * A route handler rather than a server action: an action's body is capped at 1 MB, a picture may be 5. The file is
  * checked from its own bytes (lib/groups/manage.ts) before it goes to Meta. Answers an ActionResult as JSON.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ groupId: string }> }): Promise<Response> {
+async function handlePOST(request: Request, { params }: { params: Promise<{ groupId: string }> }): Promise<Response> {
   const auth = await authorizeRoute("manager");
   if (auth.denied) return auth.denied;
   const { groupId } = await params;
@@ -56,3 +57,5 @@ function refuse(status: number, kind: string, message: string): Response {
     { status, headers: { "Cache-Control": "no-store" } },
   );
 }
+
+export const POST = withRequestLog(handlePOST);
