@@ -87,30 +87,40 @@ export interface InstanceOptions {
   env?: Record<string, string>;
 }
 
-/** Starts `next start` on `port` and resolves once /api/health answers (the server took its configuration). */
-export async function startInstance(options: InstanceOptions): Promise<DashboardInstance> {
-  const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(options.port), "-H", "127.0.0.1"], {
+/**
+ * `next start` of the suite's build on `port` with nothing of this process's environment but PATH and HOME: the
+ * server sees exactly `env`.
+ */
+export function spawnNextStart(port: number, env: Record<string, string | undefined>): ChildProcess {
+  return spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
-      NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET: INSTANCE_SECRETS.nextAuth,
-      DATABASE_URL: options.databaseUrl,
-      GRAPH_API_BASE_URL: options.emulatorUrl,
-      GRAPH_API_VERSION: "v23.0",
-      GRAPH_API_TIMEOUT_MS: "3000",
-      WHATSAPP_ACCESS_TOKEN: INSTANCE_SECRETS.accessToken,
-      WHATSAPP_PHONE_NUMBER_IDS: options.phoneNumberIds ?? `${INSTANCE_PHONE}:Support line`,
-      WHATSAPP_APP_SECRET: INSTANCE_SECRETS.appSecret,
-      WHATSAPP_WEBHOOK_VERIFY_TOKEN: INSTANCE_SECRETS.verifyToken,
-      GROUP_SYNC_INTERVAL_MINUTES: "0",
-      LOG_LEVEL: "info",
-      ...options.env,
+      ...env,
     },
+  });
+}
+
+/** Starts `next start` on `port` and resolves once /api/health answers (the server took its configuration). */
+export async function startInstance(options: InstanceOptions): Promise<DashboardInstance> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawnNextStart(options.port, {
+    NEXTAUTH_URL: url,
+    NEXTAUTH_SECRET: INSTANCE_SECRETS.nextAuth,
+    DATABASE_URL: options.databaseUrl,
+    GRAPH_API_BASE_URL: options.emulatorUrl,
+    GRAPH_API_VERSION: "v23.0",
+    GRAPH_API_TIMEOUT_MS: "3000",
+    WHATSAPP_ACCESS_TOKEN: INSTANCE_SECRETS.accessToken,
+    WHATSAPP_PHONE_NUMBER_IDS: options.phoneNumberIds ?? `${INSTANCE_PHONE}:Support line`,
+    WHATSAPP_APP_SECRET: INSTANCE_SECRETS.appSecret,
+    WHATSAPP_WEBHOOK_VERIFY_TOKEN: INSTANCE_SECRETS.verifyToken,
+    GROUP_SYNC_INTERVAL_MINUTES: "0",
+    LOG_LEVEL: "info",
+    ...options.env,
   });
   const instance = new DashboardInstance(url, child);
   const deadline = Date.now() + 60_000;

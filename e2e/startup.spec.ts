@@ -1,23 +1,14 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "./fixtures";
+import { spawnNextStart } from "./instances";
 import { E2E_PORT } from "./stack";
 
 /** Starts the production server built for the suite with the given environment and collects what it prints. */
 function startServer(env: Record<string, string | undefined>, port: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
-        ...env,
-      },
-    });
+    const child = spawnNextStart(port, env);
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
