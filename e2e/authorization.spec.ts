@@ -89,6 +89,9 @@ const ROUTES: Record<
   // Public by design, authenticated by Meta's signature: a session cookie grants nothing there.
   "/api/webhooks/whatsapp": { access: "public", request: (api) => api.post("/api/webhooks/whatsapp", { data: {} }) },
   "/icon.svg": { access: "public", request: (api) => api.get("/icon.svg") },
+  // For the load balancer: liveness and readiness, nothing a session could add to.
+  "/api/health": { access: "public", request: (api) => api.get("/api/health") },
+  "/api/ready": { access: "public", request: (api) => api.get("/api/ready") },
 };
 
 test("the tables list exactly the actions and route handlers the build has", () => {
