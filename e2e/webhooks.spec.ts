@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { E2E_APP_SECRET, E2E_VERIFY_TOKEN } from "./stack";
-import { expect, test } from "./fixtures";
+import { expect, storageStateOf, test } from "./fixtures";
 import { NewGroupPage } from "./pages/new-group-page";
 
 /**
@@ -121,7 +121,7 @@ test("resetting an invite link shows a new one and the old one is gone", async (
 });
 
 test("a viewer can read an invite link but is not offered a reset", async ({ browser }) => {
-  const context = await browser.newContext({ storageState: "e2e/.auth/viewer.json" });
+  const context = await browser.newContext({ storageState: storageStateOf("viewer") });
   const page = await context.newPage();
   await page.goto("/groups");
   await page

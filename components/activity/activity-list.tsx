@@ -14,7 +14,7 @@ const OUTCOME_TONES = {
 /** Entries, newest first, each as a sentence with when, what kind, and its IDs to copy. */
 export function ActivityList({ entries }: { entries: ActivityView[] }) {
   return (
-    <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="activity">
+    <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-surface" data-testid="activity">
       {entries.map((e) => (
         <li
           key={e.id}

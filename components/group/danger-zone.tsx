@@ -93,7 +93,7 @@ export function GroupDangerZone({
               autoComplete="off"
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
-              className="block w-full rounded-md border border-slate-300 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-emerald-600"
+              className="block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 focus:outline-none focus:ring-2 focus:ring-emerald-600 max-sm:min-h-11 max-sm:text-base"
             />
           </label>
         </ConfirmDialog>

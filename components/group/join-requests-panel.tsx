@@ -97,7 +97,7 @@ export function JoinRequestsPanel({
                     onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((id) => id !== r.id)))}
                   />
                 )}
-                <label htmlFor={`jr-${r.id}`} className="min-w-0 flex-1 break-all font-mono">
+                <label htmlFor={`jr-${r.id}`} className="flex min-h-11 min-w-0 flex-1 items-center break-all font-mono">
                   {r.label}
                 </label>
                 <span className="text-xs text-slate-600">

@@ -79,7 +79,7 @@ export function ParticipantsPanel({
                   onChange={(e) => toggle(p.id, e.target.checked)}
                 />
               )}
-              <label htmlFor={`participant-${p.id}`} className="min-w-0 flex-1 break-all font-mono">
+              <label htmlFor={`participant-${p.id}`} className="flex min-h-11 min-w-0 flex-1 items-center break-all font-mono">
                 {p.label}
               </label>
             </li>

@@ -97,9 +97,9 @@ export function PictureUpload({
         aria-label="Choose a profile picture"
         aria-describedby="picture-rules picture-problem"
         onChange={(e) => void choose(e.target.files?.[0])}
-        className="block text-sm file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium"
+        className="block text-sm file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-300 file:bg-surface file:px-3 file:py-2 file:text-sm file:font-medium"
       />
-      <p id="picture-problem" role="alert" className="text-sm text-red-700">
+      <p id="picture-problem" role="alert" className="text-sm text-red-800">
         {problem}
       </p>
       {chosen && (

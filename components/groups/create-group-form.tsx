@@ -113,7 +113,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
       method="post"
       onSubmit={handleSubmit(onSubmit)}
       noValidate
-      className="space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      className="space-y-6 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-6"
     >
       {numbers.length > 1 && (
         <Field id="phoneNumberId" label="Business number" error={errors.phoneNumberId?.message}>

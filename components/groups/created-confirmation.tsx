@@ -55,12 +55,12 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
             ),
           };
   return (
-    <div className={`space-y-5 rounded-xl border bg-white p-6 shadow-sm ${failed ? "border-red-200" : "border-emerald-200"}`}>
+    <div className={`space-y-5 rounded-xl border bg-surface p-6 shadow-sm ${failed ? "border-red-200" : "border-emerald-200"}`}>
       <div className="flex items-start gap-3">
         {failed ? (
-          <XCircle aria-hidden className="mt-0.5 size-6 shrink-0 text-red-700" />
+          <XCircle aria-hidden className="mt-0.5 size-6 shrink-0 text-red-800" />
         ) : (
-          <CheckCircle2 aria-hidden className="mt-0.5 size-6 shrink-0 text-emerald-700" />
+          <CheckCircle2 aria-hidden className="mt-0.5 size-6 shrink-0 text-emerald-800" />
         )}
         <div>
           <h2 className="text-lg font-semibold">{heading.title}</h2>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { Table } from "@/components/ui/table";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
 import { groupPageHref } from "@/lib/url-state/group-page";
@@ -36,20 +36,18 @@ export function GroupsTable({
     <Table
       caption="Groups of this business number"
       columns={[
-        sortable ? <SortLink key="subject" label="Subject" {...sortable.subject} /> : "Subject",
-        "Group ID",
-        sortable ? <SortLink key="created" label="Created" {...sortable.created} /> : "Created",
-        <span key="actions" className="sr-only">
-          Actions
-        </span>,
+        { label: "Subject", control: sortable ? <SortLink label="Subject" {...sortable.subject} /> : undefined },
+        { label: "Group ID" },
+        { label: "Created", control: sortable ? <SortLink label="Created" {...sortable.created} /> : undefined },
+        { label: "Actions", hideLabel: true },
       ]}
     >
       {groups.map((group) => (
-        <tr key={group.id} data-testid="group-row">
-          <td className="max-w-xs px-4 py-3">
+        <Row key={group.id} data-testid="group-row">
+          <Cell className="max-w-xs max-sm:max-w-none">
             <Link
               href={groupPageHref(group.id, { number })}
-              className="block truncate font-medium text-emerald-900 underline-offset-2 hover:underline"
+              className="block truncate font-medium text-emerald-900 underline-offset-2 hover:underline max-sm:whitespace-normal max-sm:break-words max-sm:py-2.5 max-sm:text-base"
               title={group.subject}
             >
               {group.subject}
@@ -62,17 +60,17 @@ export function GroupsTable({
                 Suspended by Meta
               </span>
             )}
-          </td>
-          <td className="px-4 py-3">
+          </Cell>
+          <Cell label="Group ID">
             <CopyableId value={group.id} label={`Copy group ID of ${group.subject}`} />
-          </td>
-          <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+          </Cell>
+          <Cell label="Created" className="whitespace-nowrap text-slate-600">
             <LocalTime value={group.createdAt} />
-          </td>
-          <td className="px-4 py-3 text-right">
+          </Cell>
+          <Cell className="text-right max-sm:pt-1 max-sm:text-left">
             <InviteLinkButton groupId={group.id} subject={group.subject} canReset={canManage} />
-          </td>
-        </tr>
+          </Cell>
+        </Row>
       ))}
     </Table>
   );
@@ -82,7 +80,7 @@ function SortLink({ label, href, sorted }: { label: string; href: string; sorted
   return (
     <Link
       href={href}
-      className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+      className="inline-flex items-center gap-1 uppercase hover:text-slate-900 max-sm:min-h-11"
       aria-label={`${label}${sorted ? `, sorted ${sorted}` : ""}: sort`}
     >
       {label}

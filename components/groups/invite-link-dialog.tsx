@@ -53,8 +53,8 @@ export default function InviteLinkDialog({
   return (
     <Dialog.Root defaultOpen onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(92vw,40rem)] -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-xl bg-white p-6 shadow-xl">
+        <Dialog.Overlay className="fixed inset-0 bg-black/50" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[90dvh] w-[min(92vw,40rem)] -translate-x-1/2 -translate-y-1/2 space-y-4 overflow-y-auto rounded-xl bg-surface p-5 shadow-xl sm:p-6">
           <div className="flex items-start justify-between gap-4">
             <div>
               <Dialog.Title className="text-lg font-semibold">Invite link</Dialog.Title>
@@ -95,14 +95,14 @@ export default function InviteLinkDialog({
                 </Button>
               </AlertDialog.Trigger>
               <AlertDialog.Portal>
-                <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/50" />
-                <AlertDialog.Content className="fixed left-1/2 top-1/2 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-xl bg-white p-6 shadow-xl">
+                <AlertDialog.Overlay className="fixed inset-0 bg-black/50" />
+                <AlertDialog.Content className="fixed left-1/2 top-1/2 max-h-[90dvh] w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 space-y-4 overflow-y-auto rounded-xl bg-surface p-5 shadow-xl sm:p-6">
                   <AlertDialog.Title className="text-lg font-semibold">Reset the invite link?</AlertDialog.Title>
                   <AlertDialog.Description className="text-sm text-slate-700">
                     Meta makes a new link and <strong>every earlier link stops working</strong>, including ones already shared or
                     printed as QR codes. People already in the group stay.
                   </AlertDialog.Description>
-                  <div className="flex justify-end gap-2">
+                  <div className="flex flex-wrap justify-end gap-2">
                     <AlertDialog.Cancel asChild>
                       <Button variant="secondary">Keep the current link</Button>
                     </AlertDialog.Cancel>

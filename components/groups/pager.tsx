@@ -47,7 +47,7 @@ export function Pager({
           <select
             value={pending && chosen ? chosen : state.limit}
             onChange={(e) => changeSize(e.target.value)}
-            className="min-h-11 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900 sm:min-h-0"
+            className="min-h-11 rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-slate-900 sm:min-h-0"
           >
             {sizes.map((size) => (
               <option key={size} value={size}>

@@ -64,7 +64,7 @@ export function SearchBox({ state }: { state: Partial<GroupsUrlState> }) {
         placeholder="Search subjects"
         autoComplete="off"
         aria-keyshortcuts="/"
-        className="block min-h-11 w-full rounded-md border border-slate-300 bg-white py-2 pl-9 pr-9 text-sm shadow-sm placeholder:text-slate-500 focus:outline-none focus:ring-2 focus:ring-emerald-600"
+        className="block min-h-11 w-full rounded-md border border-slate-300 bg-surface py-2 pl-9 pr-9 text-sm shadow-sm max-sm:text-base placeholder:text-slate-500 focus:outline-none focus:ring-2 focus:ring-emerald-600"
       />
       {pending && (
         <Loader2

@@ -31,7 +31,7 @@ export function InviteLinkPanel({ inviteLink, subject }: { inviteLink: string; s
           href={inviteLink}
           target="_blank"
           rel="noreferrer"
-          className="block break-all font-mono text-sm text-emerald-800 underline"
+          className="block break-all font-mono text-sm text-emerald-800 underline max-sm:flex max-sm:min-h-11 max-sm:items-center"
         >
           {inviteLink}
         </a>

@@ -21,14 +21,14 @@ export function NavLinks({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: 
     ...(isAdmin ? [{ href: "/users", label: "Users", active: pathname === "/users" }] : []),
   ];
   return (
-    <nav aria-label="Main" className="flex gap-1">
+    <nav aria-label="Main" className="flex flex-col gap-1 md:flex-row">
       {links.map((link) => (
         <Link
           key={link.href}
           href={withNumber(link.href, number)}
           aria-current={link.active ? "page" : undefined}
           className={cn(
-            "rounded-md px-3 py-1.5 text-sm font-medium",
+            "whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium md:px-2.5 max-md:flex max-md:min-h-11 max-md:items-center max-md:text-base",
             link.active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
           )}
         >

@@ -13,15 +13,16 @@ export function NumberSwitcher({ numbers }: { numbers: { id: string; label: stri
   const [chosen, setChosen] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-600">
-      <span>Number</span>
+    <label className="flex items-center gap-2 text-sm text-slate-600 max-md:justify-between">
+      {/* Shown in the phone menu; in the header row the select's own text says what it is, and the row has no room. */}
+      <span className="md:sr-only">Number</span>
       <select
         value={pending && chosen ? chosen : current}
         onChange={(e) => {
           setChosen(e.target.value);
           startTransition(() => router.push(switchNumberHref(pathname, e.target.value)));
         }}
-        className="max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
+        className="max-w-[14rem] rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm text-slate-900 max-md:min-h-11 max-md:max-w-none max-md:flex-1"
       >
         {numbers.map((n) => (
           <option key={n.id} value={n.id} title={n.id}>

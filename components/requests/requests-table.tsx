@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, QrCode } from "lucide-react";
-import { Table } from "@/components/ui/table";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { CopyButton } from "@/components/ui/copy-button";
 import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
@@ -18,37 +18,40 @@ export function StatusBadge({ status }: { status: RequestStatus }) {
 
 export function RequestsTable({ rows }: { rows: RequestView[] }) {
   return (
-    <Table caption="Group creation requests, newest first" columns={["Group", "Request ID", "Status", "Sent"]}>
+    <Table
+      caption="Group creation requests, newest first"
+      columns={[{ label: "Group" }, { label: "Request ID" }, { label: "Status" }, { label: "Sent" }]}
+    >
       {rows.map((row) => (
-        <tr key={row.id} data-testid="request-row" data-status={row.status} className="align-top">
-          <td className="max-w-xs px-4 py-3">
-            <p className="truncate font-medium" title={row.subject}>
+        <Row key={row.id} data-testid="request-row" data-status={row.status} className="align-top">
+          <Cell className="max-w-xs max-sm:max-w-none">
+            <p className="truncate font-medium max-sm:whitespace-normal max-sm:break-words max-sm:text-base" title={row.subject}>
               {row.subject}
             </p>
             <p className="text-xs text-slate-500">
               {row.number} · {JOIN_APPROVAL_MODES[row.joinApprovalMode].short}
             </p>
-          </td>
-          <td className="px-4 py-3">
+          </Cell>
+          <Cell label="Request ID">
             {row.requestId ? (
               <CopyableId value={row.requestId} label={`Copy request ID of ${row.subject}`} />
             ) : (
               <span className="text-xs text-slate-500">none</span>
             )}
-          </td>
-          <td className="max-w-sm px-4 py-3">
+          </Cell>
+          <Cell label="Status" className="max-w-sm max-sm:max-w-none">
             <StatusBadge status={row.status} />
             <StatusDetail row={row} />
-          </td>
-          <td className="px-4 py-3 text-slate-600">
+          </Cell>
+          <Cell label="Sent" className="text-slate-600">
             <p className="whitespace-nowrap">
               <LocalTime value={row.createdAt} />
             </p>
-            <p className="max-w-[12rem] truncate text-xs text-slate-500" title={row.createdBy}>
+            <p className="max-w-[12rem] truncate text-xs text-slate-500 max-sm:max-w-none" title={row.createdBy}>
               by {row.createdBy}
             </p>
-          </td>
-        </tr>
+          </Cell>
+        </Row>
       ))}
     </Table>
   );
@@ -64,7 +67,7 @@ function StatusDetail({ row }: { row: RequestView }) {
           target="_blank"
           rel="noreferrer"
           data-testid="request-invite-link"
-          className="block break-all text-xs text-emerald-800 underline"
+          className="block break-all text-xs text-emerald-800 underline max-sm:flex max-sm:min-h-11 max-sm:items-center max-sm:text-sm"
         >
           {row.inviteLink}
         </a>
@@ -73,7 +76,7 @@ function StatusDetail({ row }: { row: RequestView }) {
           <a
             href={`/api/qr?data=${encodeURIComponent(row.inviteLink)}&download=1`}
             download
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-surface px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 max-sm:min-h-11 max-sm:px-3"
           >
             <QrCode aria-hidden className="size-3.5" /> QR
           </a>

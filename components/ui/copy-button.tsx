@@ -39,14 +39,15 @@ export function CopyButton({
       onClick={copy}
       aria-label={state === "copied" ? `${label}: copied` : label}
       className={cn(
-        "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white font-medium text-slate-700 hover:bg-slate-100",
+        "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-surface font-medium text-slate-700 hover:bg-slate-100",
         "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600",
         size === "sm" ? "px-2 py-1 text-xs" : "px-3 py-2 text-sm",
+        "max-sm:min-h-11 max-sm:px-3",
         className,
       )}
     >
       {state === "copied" ? (
-        <Check aria-hidden className="size-3.5 text-emerald-700" />
+        <Check aria-hidden className="size-3.5 text-emerald-800" />
       ) : (
         <Copy aria-hidden className="size-3.5" />
       )}

@@ -26,7 +26,7 @@ export function Field({
         {counter && (
           <span
             id={`${id}-counter`}
-            className={cn("text-xs tabular-nums", over ? "font-semibold text-red-700" : "text-slate-500")}
+            className={cn("text-xs tabular-nums", over ? "font-semibold text-red-800" : "text-slate-500")}
           >
             {counter.value} / {counter.max}
           </span>
@@ -38,7 +38,7 @@ export function Field({
           {hint}
         </p>
       )}
-      <p id={`${id}-error`} aria-live="polite" className="min-h-0 text-sm text-red-700">
+      <p id={`${id}-error`} aria-live="polite" className="min-h-0 text-sm text-red-800">
         {error}
       </p>
     </div>
@@ -60,7 +60,8 @@ export function controlProps(id: string, error: string | undefined, describedBy:
 
 const inputClass = (invalid?: boolean) =>
   cn(
-    "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400",
+    // On phones: a finger's 44 px, and 16 px text, below which iOS zooms into the page on focus.
+    "block w-full rounded-md border bg-surface px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 max-sm:min-h-11 max-sm:text-base",
     "focus:outline-none focus:ring-2 focus:ring-emerald-600",
     invalid ? "border-red-600" : "border-slate-300",
   );

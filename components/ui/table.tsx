@@ -1,28 +1,76 @@
-/** The dashboard's table frame: a captioned, horizontally scrollable table with a header row. Rows are the children. */
-export function Table({
-  caption,
-  columns,
-  children,
-}: {
-  caption: string;
-  columns: React.ReactNode[];
-  children: React.ReactNode;
-}) {
+import { cn } from "@/lib/cn";
+
+/** A column of a Table. */
+export interface Column {
+  /** the column's name: its header, and what screen readers announce with each of its cells */
+  label: string;
+  /** shown in the header instead of the label (a sort link); the one part of the header row phones keep */
+  control?: React.ReactElement;
+  /** a column of row actions: its name is for screen readers only */
+  hideLabel?: boolean;
+}
+
+/**
+ * The dashboard's table frame: a captioned table with a header row. Rows are the children, built from Row and Cell.
+ *
+ * Below `sm` (phones) every row is a card instead: cells stack, each after its column's name (Cell's `label`), so
+ * nothing needs sideways scrolling, and the header row keeps only its controls (sort links). `display: block` drops
+ * a table's semantics in some browsers, so the ARIA roles are spelled out for screen readers.
+ */
+export function Table({ caption, columns, children }: { caption: string; columns: Column[]; children: React.ReactNode }) {
+  const phoneHeader = columns.some((c) => c.control !== undefined);
   return (
-    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-surface">
+      <table role="table" className="min-w-full divide-y divide-slate-200 text-sm max-sm:block">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            {columns.map((column, i) => (
-              <th key={i} scope="col" className="px-4 py-3">
-                {column}
+        <thead
+          role="rowgroup"
+          className={cn(
+            "bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600",
+            phoneHeader ? "max-sm:block max-sm:rounded-t-xl" : "max-sm:hidden",
+          )}
+        >
+          <tr role="row" className="max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-4 max-sm:px-4">
+            {columns.map((column) => (
+              <th
+                key={column.label}
+                role="columnheader"
+                scope="col"
+                className={cn("px-4 py-3 max-sm:px-0 max-sm:py-0", !column.control && "max-sm:hidden")}
+              >
+                {column.control ?? (column.hideLabel ? <span className="sr-only">{column.label}</span> : column.label)}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
+          {children}
+        </tbody>
       </table>
     </div>
+  );
+}
+
+export function Row({ className, ...props }: React.ComponentProps<"tr">) {
+  return <tr role="row" className={cn("max-sm:block max-sm:space-y-2 max-sm:px-4 max-sm:py-3", className)} {...props} />;
+}
+
+/**
+ * One cell. `label`: its column's name, shown before it on a phone's card; leave it out for the cell that titles the
+ * card and for the actions.
+ */
+export function Cell({ label, className, ...props }: React.ComponentProps<"td"> & { label?: string }) {
+  return (
+    <td
+      role="cell"
+      data-label={label}
+      className={cn(
+        "px-4 py-3 max-sm:block max-sm:p-0",
+        label &&
+          "max-sm:before:block max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:uppercase max-sm:before:tracking-wide max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
+        className,
+      )}
+      {...props}
+    />
   );
 }

@@ -42,7 +42,7 @@ export function AddUserForm() {
       method="post"
       onSubmit={handleSubmit(onSubmit)}
       noValidate
-      className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-6"
+      className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-surface p-4 sm:p-6"
     >
       <h2 className="text-base font-semibold">Add a user</h2>
       <p className="text-sm text-slate-600">

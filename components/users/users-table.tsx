@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { Table } from "@/components/ui/table";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { callAction } from "@/lib/actions/call";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { changeRoleAction, removeUserAction } from "@/lib/actions/users";
@@ -44,25 +44,18 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
       <div aria-live="assertive">{failure && <ActionFailureAlert failure={failure} />}</div>
       <Table
         caption="Users of this dashboard"
-        columns={[
-          "Email",
-          "Role",
-          "Added",
-          <span key="actions" className="sr-only">
-            Actions
-          </span>,
-        ]}
+        columns={[{ label: "Email" }, { label: "Role" }, { label: "Added" }, { label: "Actions", hideLabel: true }]}
       >
         {users.map((user) => {
           const self = user.id === myId;
           const busy = pending && busyId === user.id;
           return (
-            <tr key={user.id} data-testid="user-row" data-user-id={user.id} data-email={user.email}>
-              <td className="px-4 py-3">
-                <span className="font-medium">{user.email}</span>
+            <Row key={user.id} data-testid="user-row" data-user-id={user.id} data-email={user.email}>
+              <Cell>
+                <span className="font-medium break-all max-sm:text-base">{user.email}</span>
                 {user.name && user.name !== user.email && <span className="block text-xs text-slate-500">{user.name}</span>}
-              </td>
-              <td className="px-4 py-3">
+              </Cell>
+              <Cell label="Role">
                 {self ? (
                   <span className="text-sm">
                     {user.role} <span className="text-xs text-slate-500">(you: another admin changes your role)</span>
@@ -76,7 +69,7 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
                       const role = e.target.value as Role;
                       run(user.id, () => changeRoleAction({ userId: user.id, role }), `${user.email} is now ${role}.`);
                     }}
-                    className="rounded-md border border-slate-300 bg-white px-2 py-1.5 disabled:opacity-50"
+                    className="rounded-md border border-slate-300 bg-surface px-2 py-1.5 disabled:opacity-50 max-sm:mt-1 max-sm:min-h-11 max-sm:w-full"
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -85,11 +78,11 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
                     ))}
                   </select>
                 )}
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+              </Cell>
+              <Cell label="Added" className="whitespace-nowrap text-slate-600">
                 <LocalTime value={user.createdAt} />
-              </td>
-              <td className="px-4 py-3 text-right">
+              </Cell>
+              <Cell className="text-right max-sm:text-left">
                 {!self && (
                   <Button
                     variant="danger-ghost"
@@ -103,8 +96,8 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
                     Remove
                   </Button>
                 )}
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           );
         })}
       </Table>

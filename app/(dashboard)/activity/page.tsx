@@ -29,7 +29,7 @@ async function ActivityPage({ searchParams }: { searchParams: Promise<Record<str
   ]);
   const entries = await activityViews(db, page.rows);
   const filtered = state.person || state.action || state.number || state.group || state.from || state.to;
-  const select = "block min-h-11 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:min-h-0";
+  const select = "block min-h-11 w-full rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm sm:min-h-0";
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -51,7 +51,7 @@ async function ActivityPage({ searchParams }: { searchParams: Promise<Record<str
       <form
         method="get"
         action="/activity"
-        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6"
+        className="grid gap-3 rounded-xl border border-slate-200 bg-surface p-4 sm:grid-cols-3 lg:grid-cols-6"
         aria-label="Filters"
       >
         <label className="space-y-1 text-xs font-medium text-slate-700">
@@ -111,7 +111,7 @@ async function ActivityPage({ searchParams }: { searchParams: Promise<Record<str
         </div>
       </form>
       {entries.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+        <div className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-16 text-center">
           <h2 className="text-base font-semibold">{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
           <p className="mt-1 text-sm text-slate-600">Changes, their outcomes and sign-ins appear here as they happen.</p>
         </div>

@@ -140,7 +140,7 @@ async function IndexedGroupsView({
         </a>
       </div>
       {rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+        <div className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-16 text-center">
           <h2 className="text-base font-semibold">{state.q ? "No group matches" : "No groups on this number yet"}</h2>
           <p className="mt-1 text-sm text-slate-600">
             {state.q
@@ -269,7 +269,7 @@ async function LiveGroupsView({
         </Alert>
       )}
       {page.groups.length === 0 && isFirstPage ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+        <div className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-16 text-center">
           <h2 className="text-base font-semibold">No groups on this number yet</h2>
           <p className="mt-1 text-sm text-slate-600">
             {canManage ? "Create the first one; people join it through its invite link." : "A manager can create the first one."}

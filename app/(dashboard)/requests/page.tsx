@@ -38,7 +38,7 @@ async function RequestsPage({ searchParams }: { searchParams: Promise<{ before?:
         )}
       </div>
       {page.rows.length === 0 && !raw ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+        <div className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-16 text-center">
           <h2 className="text-base font-semibold">No requests yet</h2>
           <p className="mt-1 text-sm text-slate-600">Groups created here are listed with their request ID and status.</p>
         </div>
