@@ -15,6 +15,9 @@ export default defineConfig([
     "playwright-report/**",
     "data/**",
     "bench/results/**",
+    // The bench's reference app: its build and the type declarations next build writes beside it.
+    "bench/bare/.next/**",
+    "bench/bare/next-env.d.ts",
   ]),
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },

@@ -1,513 +1,359 @@
 /**
- * npm run bench — measures the project's three budgets against a production build and prints a short table; the
- * numbers also go to bench/results/latest.json. It reports, it does not fail on a missed budget (exit code 0 unless
- * the stack could not be measured at all).
+ * npm run bench — the project's budgets, measured as ratios to a bare Next.js app (bench/bare: same next and react,
+ * one server component per page, no auth, no client JS of its own) that the bench builds and runs beside the
+ * dashboard, against the same Graph emulator (10,000 groups, 100 ms injected on every read):
  *
- *   1. First-load JS per page (gzip) ≤ 1.3 × a bare Next 16.4 + React 19.3 page (134 kB) = 174 kB.
- *   2. Dashboard overhead on a Graph call: p50 ≤ 15 ms (page time minus the emulator's own answer time).
- *   3. 10,000 groups browsable at any page size up to 1024.
+ *   1. first-load JS (gzip) of every dashboard page ≤ 1.3 × the bare /groups page;
+ *   2. time a page adds to its Graph calls, p50: /groups live ≤ 1.25 × bare + 2 ms at 25 rows, ≤ 1.5 × bare at 1024;
+ *      the group page (three reads) ≤ 1.25 × bare + 2 ms;
+ *   3. 50 signed-in clients for 30 s: 0 errors, requests/s ≥ 0.8 × bare, memory flat;
+ *   4. the group index at 10,000 groups: full sync < 10 s, search page < 50 ms, CSV export < 1 s;
+ *   5. two instances on one PostgreSQL database under load and a stream of webhooks: 0 errors, 0 deliveries lost;
+ *   6. the timings unit tests no longer bound (webhook batch, emulator latency and paging, retry waits).
  *
- * It builds into .next-bench and uses ports 3300 / 4300 so it never disturbs a dev server or the e2e suite (.next,
- * 3100 / 4100). The stack is started through scripts/demo.ts as a detached child and its process group is killed on
- * every way out.
+ * It prints a table and writes bench/results/latest.json. A missed budget is reported, never fatal: the exit code is
+ * 1 only when something could not be measured. Ports 3500 / 3501 (dashboard A / B), 3502 (bare), 4500 (emulator);
+ * the dashboard is built into .next-bench, the bare app into bench/bare/.next.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import zlib from "node:zlib";
+import type { Kysely } from "kysely";
+import { measureBundles } from "./bundles";
+import { indexRows, type IndexResult, measureIndexPages, syncIndex } from "./group-index";
+import { countGroupRows, signInMany, timedFetch } from "./http";
+import { type LoadResult, loadRows, runLoad, warmUp } from "./load";
+import { measureAlone, measurePair, type PageSpec, pairRows } from "./pages";
+import { findPostgres, measureTwoInstances, twoInstanceRows } from "./postgres";
+import { ms, printTable, type Section, writeResults } from "./report";
+import {
+  assertPortsFree,
+  BARE_DIR,
+  DIST_DIR,
+  type Emulator,
+  installExitHandlers,
+  NUMBER,
+  needsBuild,
+  nextBuild,
+  onCleanup,
+  ROOT,
+  SECRETS,
+  startBare,
+  startDashboard,
+  startEmulator,
+  stop,
+  stopAll,
+} from "./stack";
+import { round, sleep } from "./stats";
+import { measureUnits, unitRows } from "./units";
 
-const root = path.resolve(import.meta.dirname, "..");
-const DIST_DIR = ".next-bench";
-const PORT = 3300;
-const EMULATOR_PORT = 4300;
-const DASHBOARD = `http://127.0.0.1:${PORT}`;
-const EMULATOR = `http://127.0.0.1:${EMULATOR_PORT}`;
-const NUMBER = "106540352242922";
+const PORTS = { dashboardA: 3500, dashboardB: 3501, bare: 3502, emulator: 4500 } as const;
 const SEED_GROUPS = 10_000;
-const GRAPH_VERSION = "v23.0";
-const MANAGER = { email: "manager@demo.local", password: "demo-manager-pass" };
+const INJECTED_LATENCY_MS = 100;
+const SAMPLES = 40;
+const WARMUPS = 5;
+const LOAD = { connections: 50, durationS: 30 } as const;
+const TWO_INSTANCES = { connectionsEach: 25, durationS: 60, webhooksPerSecond: 10 } as const;
+/** A word in 625 of the seeded subjects (emulator/seed.ts). */
+const SEARCH_WORD = "Photography";
+const USER = { email: "bench-manager@example.com", password: "bench-manager-password" } as const;
 
-const BARE_NEXT_KB = 134;
-const FIRST_LOAD_BUDGET_KB = 1.3 * BARE_NEXT_KB;
-const OVERHEAD_BUDGET_MS = 15;
-const INJECTED_LATENCY_MS = 200;
-const OVERHEAD_SAMPLES = 30;
-const OVERHEAD_WARMUPS = 3;
-const WALK_LIMIT = 1024;
-const EXPECTED_ROUTES = ["/login", "/groups", "/groups/new", "/requests", "/users", "/forbidden", "/_not-found"];
-const STARTUP_TIMEOUT_MS = 15 * 60_000; // includes a first build on 2 cores
-const REQUEST_TIMEOUT_MS = 60_000;
+/** The dashboard's sources: a change in any of them means .next-bench is stale. */
+const DASHBOARD_SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "tailwind.config.ts",
+  "package-lock.json",
+].map((source) => path.join(ROOT, source));
+const BARE_SOURCES = ["app", "next.config.mjs", "tsconfig.json"].map((source) => path.join(BARE_DIR, source));
 
-// ---------------------------------------------------------------------------------------------------------------
-// Stack lifecycle
-
-let stack: ChildProcess | null = null;
-const stackOutput: string[] = [];
-
-function remember(text: string) {
-  for (const line of text.split("\n")) if (line.trim()) stackOutput.push(line);
-  if (stackOutput.length > 200) stackOutput.splice(0, stackOutput.length - 200);
+async function buildBoth(): Promise<void> {
+  if (needsBuild(path.join(ROOT, DIST_DIR, "BUILD_ID"), DASHBOARD_SOURCES)) {
+    console.log(`Building the dashboard into ${DIST_DIR} (its sources changed; a few minutes on 2 cores)…`);
+    await nextBuild("build-dashboard", ROOT, { NEXT_DIST_DIR: DIST_DIR }, [
+      path.join(ROOT, "tsconfig.json"),
+      path.join(ROOT, "next-env.d.ts"),
+    ]);
+  } else console.log(`The dashboard's build in ${DIST_DIR} is current.`);
+  if (needsBuild(path.join(BARE_DIR, ".next", "BUILD_ID"), [...BARE_SOURCES, path.join(ROOT, "package-lock.json")])) {
+    console.log("Building the bare app (bench/bare)…");
+    await nextBuild("build-bare", BARE_DIR, {}, [path.join(BARE_DIR, "tsconfig.json")]);
+  } else console.log("The bare app's build is current.");
 }
 
-let stopping = false;
-
-function killStack(signal: NodeJS.Signals) {
-  const pid = stack?.pid;
-  if (!pid) return;
+/** A migrated database with the bench's manager in it (what `npm run user:add` does). */
+async function prepareDatabase(databaseUrl: string): Promise<void> {
+  const { openDatabase } = await import("@/lib/db/connection");
+  const { migrateToLatest } = await import("@/lib/db/migrations");
+  const { upsertUser } = await import("@/lib/db/users");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const db = openDatabase(databaseUrl);
   try {
-    process.kill(-pid, signal); // the whole process group: demo.ts, the emulator, next start and its workers
-  } catch {
-    // already gone
-  }
-}
-
-async function stopStack() {
-  const child = stack;
-  if (!child?.pid) return;
-  stopping = true;
-  const exited =
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((r) => child.once("exit", () => r()));
-  killStack("SIGTERM");
-  const timedOut = await Promise.race([exited.then(() => false), sleep(5_000).then(() => true)]);
-  if (timedOut) killStack("SIGKILL");
-  // Workers of `next start` may outlive demo.ts for a moment; make sure nothing in the group survives.
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // nothing left
-  }
-  stack = null;
-}
-
-process.on("exit", () => killStack("SIGKILL"));
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench: ${signal}, stopping the stack…`);
-    void stopStack().finally(() => process.exit(130));
-  });
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-async function startStack(): Promise<void> {
-  for (const port of [PORT, EMULATOR_PORT]) {
-    if (!(await portIsFree(port)))
-      throw new Error(`port ${port} is already in use (a previous bench still running?); free it and retry`);
-  }
-  console.log(
-    `Starting the stack (scripts/demo.ts; build dir ${DIST_DIR}, ports ${PORT}/${EMULATOR_PORT}, ${SEED_GROUPS} seeded groups)…`,
-  );
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/demo.ts"], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: DIST_DIR,
-      PORT: String(PORT),
-      EMULATOR_PORT: String(EMULATOR_PORT),
-      DATABASE_URL: "file:./data/bench.db",
-      EMULATOR_SEED_GROUPS: String(SEED_GROUPS),
-    },
-  });
-  stack = child;
-  // `next build` rewrites tsconfig.json (include) and next-env.d.ts for the new dist dir; put them back afterwards so
-  // the bench leaves the working tree as it found it.
-  const guarded = ["tsconfig.json", "next-env.d.ts"].map((file) => {
-    const full = path.join(root, file);
-    return { file, full, before: fs.existsSync(full) ? fs.readFileSync(full, "utf8") : null };
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    let ready = false;
-    const fail = (message: string) => {
-      clearTimeout(timer);
-      reject(new Error(`${message}\n--- last output of the stack ---\n${stackOutput.slice(-40).join("\n")}`));
-    };
-    const timer = setTimeout(
-      () => fail(`the stack did not become ready within ${STARTUP_TIMEOUT_MS / 60_000} min`),
-      STARTUP_TIMEOUT_MS,
+    await migrateToLatest(db as unknown as Kysely<unknown>);
+    await upsertUser(
+      db,
+      { email: USER.email, passwordHash: await hashPassword(USER.password), role: "manager" },
+      { email: "npm run bench", role: "system" },
     );
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      remember(text);
-      if (!ready && /Building the dashboard/.test(text)) console.log("  (building into .next-bench, this takes a few minutes)");
-      if (!ready && /Sign in as:/.test(text)) {
-        ready = true;
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("error", (error) => fail(`could not start scripts/demo.ts: ${error.message}`));
-    child.once("exit", (code, signal) => {
-      if (!ready) fail(`scripts/demo.ts stopped before the stack was ready (${signal ?? `exit code ${code}`})`);
-      else if (!stopping) console.error(`bench: the stack stopped unexpectedly (${signal ?? `exit code ${code}`})`);
-    });
-  });
-
-  for (const { file, full, before } of guarded) {
-    if (before !== null && fs.existsSync(full) && fs.readFileSync(full, "utf8") !== before) {
-      fs.writeFileSync(full, before);
-      console.log(`  (the build edited ${file}; restored it)`);
-    }
-  }
-  const tsconfig = spawnSync("git", ["diff", "--stat", "tsconfig.json"], { cwd: root, encoding: "utf8" });
-  if (tsconfig.stdout?.trim())
-    console.warn(
-      `bench: WARNING — tsconfig.json differs from git (\`git checkout tsconfig.json\` restores it):\n${tsconfig.stdout}`,
-    );
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// HTTP helpers
-
-async function timedFetch(
-  url: string,
-  init: RequestInit = {},
-): Promise<{ status: number; ms: number; body: string; response: Response }> {
-  const start = performance.now();
-  const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
-  const body = await response.text();
-  return { status: response.status, ms: performance.now() - start, body, response };
-}
-
-async function emulatorJson<T>(method: "GET" | "POST" | "DELETE", pathname: string, body?: unknown): Promise<T> {
-  // The emulator's typed control client (emulator/control-client.ts: fetch only, no dependencies).
-  const { ControlClient } = await import("../emulator/control-client");
-  return new ControlClient(EMULATOR, { timeoutMs: REQUEST_TIMEOUT_MS }).request<T>(method, pathname, body);
-}
-
-type GraphCall = { method: string; path: string; query?: unknown; authorization?: string | null };
-
-async function graphCalls(): Promise<GraphCall[]> {
-  return (await emulatorJson<{ calls: GraphCall[] }>("GET", "calls")).calls;
-}
-
-/** next-auth v4 credentials sign-in over plain HTTP; returns the Cookie header to send afterwards. */
-async function signIn(): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const eq = pair!.indexOf("=");
-      if (eq > 0) jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-  const csrf = await fetch(`${DASHBOARD}/api/auth/csrf`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  if (!csrf.ok) throw new Error(`GET /api/auth/csrf answered ${csrf.status}`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-
-  const callback = await fetch(`${DASHBOARD}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email: MANAGER.email, password: MANAGER.password, json: "true" }).toString(),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  keep(callback);
-  await callback.text();
-  if (![...jar.keys()].some((name) => name.endsWith("next-auth.session-token"))) {
-    throw new Error(`signing in as ${MANAGER.email} gave no session cookie (status ${callback.status})`);
-  }
-  return header();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Stats and formatting
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
-}
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const verdict = (ok: boolean) => (ok ? "OK" : "OVER BUDGET");
-
-function sleep(msToWait: number) {
-  return new Promise((r) => setTimeout(r, msToWait));
-}
-
-function decodeHtml(text: string): string {
-  return text
-    .replace(/&amp;/g, "&")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">");
-}
-
-function nextHref(html: string): string | null {
-  for (const tag of html.match(/<a\b[^>]*>/g) ?? []) {
-    if (!/\brel="next"/.test(tag)) continue;
-    const href = /\bhref="([^"]*)"/.exec(tag)?.[1];
-    if (href) return decodeHtml(href);
-  }
-  return null;
-}
-
-const countRows = (html: string) => html.split('data-testid="group-row"').length - 1;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Budget 1: first-load JS
-
-type RouteJs = { route: string; chunks: number; gzipBytes: number; kB: number; ok: boolean };
-
-function measureFirstLoadJs(): RouteJs[] {
-  const statsFile = path.join(root, DIST_DIR, "diagnostics", "route-bundle-stats.json");
-  if (!fs.existsSync(statsFile))
-    throw new Error(`${path.relative(root, statsFile)} is missing — did the build into ${DIST_DIR} run?`);
-  const stats = JSON.parse(fs.readFileSync(statsFile, "utf8")) as { route: string; firstLoadChunkPaths: string[] }[];
-  const gzipCache = new Map<string, number>();
-  const gzipSize = (chunk: string) => {
-    // Paths are written relative to the project (".next-bench/static/…"); accept dist-relative ones too.
-    const file = [path.resolve(root, chunk), path.resolve(root, DIST_DIR, chunk)].find((f) => fs.existsSync(f));
-    if (!file) throw new Error(`chunk ${chunk} listed in route-bundle-stats.json does not exist`);
-    let size = gzipCache.get(file);
-    if (size === undefined) {
-      size = zlib.gzipSync(fs.readFileSync(file)).length;
-      gzipCache.set(file, size);
-    }
-    return size;
-  };
-  const rows = stats.map(({ route, firstLoadChunkPaths }) => {
-    const gzipBytes = [...new Set(firstLoadChunkPaths)].reduce((sum, chunk) => sum + gzipSize(chunk), 0);
-    const kB = gzipBytes / 1000;
-    return { route, chunks: firstLoadChunkPaths.length, gzipBytes, kB: round(kB), ok: kB <= FIRST_LOAD_BUDGET_KB };
-  });
-  const order = (route: string) => (EXPECTED_ROUTES.includes(route) ? EXPECTED_ROUTES.indexOf(route) : EXPECTED_ROUTES.length);
-  rows.sort((a, b) => order(a.route) - order(b.route) || a.route.localeCompare(b.route));
-  const missing = EXPECTED_ROUTES.filter((r) => !rows.some((row) => row.route === r));
-  if (missing.length) console.warn(`bench: route-bundle-stats.json has no entry for ${missing.join(", ")}`);
-  return rows;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Budget 2: dashboard overhead on one Graph call
-
-async function measureOverhead(cookie: string, latencyMs: number) {
-  const pageUrl = `${DASHBOARD}/groups?number=${NUMBER}&limit=25`;
-  await emulatorJson("DELETE", "faults");
-  if (latencyMs > 0) await emulatorJson("POST", "faults", { method: "GET", path: "/*/groups", latencyMs });
-
-  const pageTimes: number[] = [];
-  const directTimes: number[] = [];
-  const diffs: number[] = [];
-  const callDeltas: number[] = [];
-  let graphCall: GraphCall | undefined;
-  try {
-    // The call log is read only around the warm-ups and once after the samples: parsing it between samples would
-    // put this process's own garbage collection into the timings.
-    let sampleStart = 0;
-    for (let i = 0; i < OVERHEAD_WARMUPS + OVERHEAD_SAMPLES; i++) {
-      const warmup = i < OVERHEAD_WARMUPS;
-      const before = warmup ? (await graphCalls()).length : 0;
-      if (i === OVERHEAD_WARMUPS) sampleStart = (await graphCalls()).length;
-      const page = await timedFetch(pageUrl, { headers: { cookie } });
-      if (page.status !== 200)
-        throw new Error(
-          `GET ${pageUrl} answered ${page.status}${page.status < 400 ? ` → ${page.response.headers.get("location")}` : ""}`,
-        );
-      if (countRows(page.body) !== 25) throw new Error(`GET ${pageUrl} rendered ${countRows(page.body)} group rows, expected 25`);
-      if (warmup) {
-        const calls = await graphCalls();
-        callDeltas.push(calls.length - before);
-        graphCall ??= calls.filter((c) => c.method === "GET" && c.path.endsWith(`/${NUMBER}/groups`)).at(-1);
-      }
-      if (!graphCall?.authorization)
-        throw new Error("could not read the dashboard's Graph call (and its token) from /__emulator/calls");
-
-      // The same Graph call, made directly: the emulator's own answer time, injected latency included.
-      const direct = await timedFetch(`${EMULATOR}/${GRAPH_VERSION}/${NUMBER}/groups?limit=25`, {
-        headers: { authorization: graphCall.authorization },
-      });
-      if (direct.status !== 200) throw new Error(`direct Graph call answered ${direct.status}: ${direct.body.slice(0, 200)}`);
-      if (warmup) continue;
-      pageTimes.push(page.ms);
-      directTimes.push(direct.ms);
-      diffs.push(page.ms - direct.ms);
-    }
-    // Each sample made one page load and one direct call: anything else means the page made more than one Graph call.
-    const perSample = ((await graphCalls()).length - sampleStart) / OVERHEAD_SAMPLES - 1;
-    callDeltas.push(perSample);
   } finally {
-    await emulatorJson("DELETE", "faults");
+    await db.destroy();
   }
-  const p50 = percentile(diffs, 50);
-  return {
-    url: pageUrl.replace(DASHBOARD, ""),
-    injectedLatencyMs: latencyMs,
-    samples: OVERHEAD_SAMPLES,
-    warmups: OVERHEAD_WARMUPS,
-    graphCallsPerPage: [...new Set(callDeltas)],
-    graphCallPath: graphCall?.path,
-    pageMs: {
-      p50: round(percentile(pageTimes, 50)),
-      p90: round(percentile(pageTimes, 90)),
-      min: round(Math.min(...pageTimes)),
-      max: round(Math.max(...pageTimes)),
-    },
-    directMs: { p50: round(percentile(directTimes, 50)), p90: round(percentile(directTimes, 90)) },
-    overheadMs: {
-      p50: round(p50),
-      p90: round(percentile(diffs, 90)),
-      min: round(Math.min(...diffs)),
-      max: round(Math.max(...diffs)),
-    },
-    pageMinusInjectedMs: { p50: round(percentile(pageTimes, 50) - latencyMs), p90: round(percentile(pageTimes, 90) - latencyMs) },
-    budgetMs: OVERHEAD_BUDGET_MS,
-    ok: p50 <= OVERHEAD_BUDGET_MS && callDeltas.every((d) => d === 1),
-  };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Budget 3: 10,000 groups at any page size
-
-async function measureBrowsing(cookie: string) {
-  const pages: { ms: number; rows: number; htmlBytes: number }[] = [];
-  let url: string | null = `/groups?number=${NUMBER}&limit=${WALK_LIMIT}`;
-  const seen = new Set<string>();
-  while (url) {
-    if (seen.has(url) || pages.length > 50) throw new Error(`the Next links loop (at ${url})`);
-    seen.add(url);
-    const page = await timedFetch(`${DASHBOARD}${url}`, { headers: { cookie } });
-    if (page.status !== 200) throw new Error(`GET ${url} answered ${page.status}`);
-    pages.push({ ms: round(page.ms), rows: countRows(page.body), htmlBytes: Buffer.byteLength(page.body) });
-    url = nextHref(page.body);
-  }
-  const rows = pages.reduce((sum, p) => sum + p.rows, 0);
-  const times = pages.map((p) => p.ms);
-
-  const sizes: { limit: number; ms: number; rows: number; htmlBytes: number }[] = [];
-  for (const limit of [10, 100, 1024]) {
-    const page = await timedFetch(`${DASHBOARD}/groups?number=${NUMBER}&limit=${limit}`, { headers: { cookie } });
-    if (page.status !== 200) throw new Error(`GET /groups?limit=${limit} answered ${page.status}`);
-    sizes.push({ limit, ms: round(page.ms), rows: countRows(page.body), htmlBytes: Buffer.byteLength(page.body) });
-  }
-  return {
-    limit: WALK_LIMIT,
-    pages: pages.length,
-    rows,
-    expectedRows: SEED_GROUPS,
-    pageMs: { p50: round(percentile(times, 50)), max: round(Math.max(...times)) },
-    htmlBytes: {
-      p50: Math.round(
-        percentile(
-          pages.map((p) => p.htmlBytes),
-          50,
-        ),
-      ),
-      max: Math.max(...pages.map((p) => p.htmlBytes)),
-    },
-    perPage: pages,
-    singlePages: sizes,
-    ok: rows === SEED_GROUPS && sizes.every((s) => s.rows === Math.min(s.limit, SEED_GROUPS)),
-  };
+/** Every Graph read the two apps make waits INJECTED_LATENCY_MS, as a call to Meta would. */
+async function injectLatency(emulator: Emulator): Promise<void> {
+  await emulator.control.clearFaults();
+  for (const pattern of ["/*/groups", "/*", "/*/invite_link", "/*/join_requests"])
+    await emulator.control.addFault({ method: "GET", path: pattern, latencyMs: INJECTED_LATENCY_MS });
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+/** A group that asks for approval (so its page shows join requests too), with a few requests waiting. */
+async function pickGroup(emulator: Emulator): Promise<{ id: string; subject: string; inviteLink: string }> {
+  const graph = async <T>(pathAndQuery: string): Promise<T> => {
+    const answer = await timedFetch(`${emulator.url}/v23.0/${pathAndQuery}`, {
+      headers: { authorization: `Bearer ${SECRETS.accessToken}` },
+    });
+    if (answer.status !== 200) throw new Error(`GET ${pathAndQuery} answered ${answer.status}`);
+    return JSON.parse(answer.body) as T;
+  };
+  const { data } = await graph<{ data: { groups: { id: string; subject: string }[] } }>(`${NUMBER}/groups?limit=8`);
+  for (const group of data.groups) {
+    const info = await graph<{ join_approval_mode?: string }>(`${group.id}?fields=join_approval_mode`);
+    if (info.join_approval_mode !== "approval_required") continue;
+    await emulator.control.joinRequests(group.id, { count: 5 });
+    const { invite_link: inviteLink } = await graph<{ invite_link: string }>(`${group.id}/invite_link`);
+    return { id: group.id, subject: group.subject, inviteLink };
+  }
+  throw new Error("none of the 8 newest groups asks for approval");
+}
 
-async function main() {
+const rowsCheck =
+  (expected: number) =>
+  (html: string): string | null => {
+    const rows = countGroupRows(html);
+    return rows === expected ? null : `rendered ${rows} group rows, expected ${expected}`;
+  };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(): Promise<number> {
+  installExitHandlers();
+  // The bench's own use of lib/ (databases, the webhook batch) must not fill the terminal with server log lines.
+  process.env.LOG_LEVEL = "silent";
   const startedAt = new Date();
-  const [load1] = os.loadavg();
-  if (load1! > os.cpus().length)
-    console.warn(`bench: note — load average ${load1!.toFixed(1)} on ${os.cpus().length} cores; timings will be noisy.`);
   const t0 = performance.now();
-  await startStack();
-  const state = await emulatorJson<{ groups: Record<string, number> }>("GET", "state");
-  if (state.groups[NUMBER] !== SEED_GROUPS)
-    throw new Error(`the emulator holds ${state.groups[NUMBER]} groups on ${NUMBER}, expected ${SEED_GROUPS}`);
+  const loadAtStart = os.loadavg();
+  if (loadAtStart[0]! > os.cpus().length)
+    console.warn(`bench: load average ${loadAtStart[0]!.toFixed(1)} on ${os.cpus().length} cores; timings will be noisy.`);
+  await assertPortsFree(Object.values(PORTS));
+  await buildBoth();
 
-  console.log("\n1. First-load JS per page (gzip, 1 kB = 1000 B)");
-  const firstLoad = measureFirstLoadJs();
-  const bare = firstLoad.find((r) => r.route === "/_not-found");
-  for (const r of firstLoad) {
-    const note = r.route === "/_not-found" ? "  ← this build's near-bare reference" : "";
-    console.log(
-      `   first-load JS ${r.route.padEnd(12)} ${r.kB.toFixed(1).padStart(6)} kB gzip (budget ${FIRST_LOAD_BUDGET_KB.toFixed(0)} kB) ${verdict(r.ok)}${note}`,
-    );
+  const sections: Section[] = [];
+  const results: Record<string, unknown> = {};
+  const section = (title: string): Section => {
+    const s: Section = { title, rows: [] };
+    sections.push(s);
+    return s;
+  };
+  const fig1 = section("1. First-load JS per page, gzip (bare: its /groups page)");
+  const fig2 = section(
+    `2. Time a page adds to its Graph calls (${INJECTED_LATENCY_MS} ms injected; ${SAMPLES} samples after ${WARMUPS} warm-ups, interleaved)`,
+  );
+  const fig3 = section(`3. ${LOAD.connections} signed-in clients for ${LOAD.durationS} s (same injected latency)`);
+  const fig4 = section(`4. The group index at ${SEED_GROUPS.toLocaleString("en")} groups (SQLite)`);
+  const fig5 = section("5. Two instances on one PostgreSQL database (issue 13)");
+  const fig6 = section("6. Timings moved out of the unit tests (in-process, before the servers start)");
+
+  const attempt = async (target: Section, what: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      target.error = errorText(error);
+      console.error(`bench: ${what} could not be measured: ${target.error}`);
+    }
+  };
+
+  await attempt(fig1, "first-load JS", () => {
+    const bundles = measureBundles();
+    fig1.rows.push(...bundles.rows);
+    results.firstLoadJs = { unit: "bytes, gzip", ...bundles.details };
+    return Promise.resolve();
+  });
+
+  console.log("Measuring the timings moved out of the unit tests…");
+  await attempt(fig6, "the unit-test timings", async () => {
+    const units = await measureUnits();
+    fig6.rows.push(...unitRows(units));
+    results.units = units;
+  });
+
+  console.log(`Starting the emulator (${SEED_GROUPS.toLocaleString("en")} groups), the dashboard (SQLite) and the bare app…`);
+  const emulator = await startEmulator(PORTS.emulator, SEED_GROUPS);
+  const groupCount = (await emulator.control.state()).groups[NUMBER];
+  if (groupCount !== SEED_GROUPS)
+    throw new Error(`the emulator holds ${groupCount} groups on ${NUMBER}, expected ${SEED_GROUPS}`);
+  await injectLatency(emulator);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-sqlite-"));
+  onCleanup("remove the SQLite database", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const sqliteUrl = `file:${path.join(dataDir, "dashboard.db")}`;
+  await prepareDatabase(sqliteUrl);
+  const [dashboard, bare] = await Promise.all([
+    startDashboard({ name: "dashboard A", port: PORTS.dashboardA, databaseUrl: sqliteUrl, emulatorUrl: emulator.url }),
+    startBare(PORTS.bare, emulator.url),
+  ]);
+  const cookies = await signInMany(dashboard.url, USER.email, USER.password, 5);
+  const cookie = cookies[0]!;
+
+  // The index first: until it is built, a view of /groups starts a walk that would make Graph calls mid-measurement.
+  const index: Partial<IndexResult> = {};
+  console.log("Syncing the group index…");
+  await attempt(fig4, "the index sync", async () => {
+    index.sync = await syncIndex(dashboard, cookie);
+    index.resync = await syncIndex(dashboard, cookie);
+  });
+
+  console.log("Timing pages against the bare app…");
+  await attempt(fig2, "page times", async () => {
+    const pages: Record<string, unknown> = {};
+    for (const limit of [25, 1024]) {
+      const dashboardPage: PageSpec = {
+        url: `${dashboard.url}/groups?number=${NUMBER}&limit=${limit}&view=live`,
+        cookie,
+        check: rowsCheck(limit),
+      };
+      const barePage: PageSpec = { url: `${bare.url}/groups?number=${NUMBER}&limit=${limit}`, check: rowsCheck(limit) };
+      const result = await measurePair(emulator, {
+        label: `/groups live, ${limit} rows`,
+        dashboard: dashboardPage,
+        bare: barePage,
+        graphCalls: 1,
+        samples: SAMPLES,
+        warmups: WARMUPS,
+      });
+      pages[`live${limit}`] = result;
+      fig2.rows.push(...pairRows(result, limit === 25 ? { factor: 1.25, plusMs: 2 } : { factor: 1.5, plusMs: 0 }));
+    }
+    const group = await pickGroup(emulator);
+    const shows = (html: string) =>
+      html.includes(group.subject) && html.includes(group.inviteLink)
+        ? null
+        : "does not show the group's subject and invite link";
+    const groupPage = await measurePair(emulator, {
+      label: "group page (3 reads)",
+      dashboard: { url: `${dashboard.url}/groups/${group.id}?number=${NUMBER}`, cookie, check: shows },
+      bare: { url: `${bare.url}/groups/${group.id}`, check: shows },
+      graphCalls: 3,
+      samples: SAMPLES,
+      warmups: WARMUPS,
+    });
+    pages.groupPage = groupPage;
+    fig2.rows.push(...pairRows(groupPage, { factor: 1.25, plusMs: 2 }));
+    const indexPage = await measureAlone(emulator, {
+      label: "/groups index",
+      page: { url: `${dashboard.url}/groups?number=${NUMBER}`, cookie, check: rowsCheck(25) },
+      samples: SAMPLES,
+      warmups: WARMUPS,
+    });
+    pages.indexPage = indexPage;
+    fig2.rows.push({
+      figure: "/groups index, 25 rows (no Graph call): page time p50",
+      dashboard: ms(indexPage.pageMs.p50),
+      bare: "—",
+      ratio: "—",
+      goal: "",
+      verdict: "info",
+    });
+    results.pages = pages;
+  });
+
+  await attempt(fig4, "the index pages", async () => {
+    if (!index.sync || !index.resync) throw new Error("the index was not built");
+    const pages = await measureIndexPages(dashboard, cookie, {
+      query: SEARCH_WORD,
+      samples: SAMPLES,
+      warmups: WARMUPS,
+      exportSamples: 5,
+      expectedGroups: SEED_GROUPS,
+    });
+    const full: IndexResult = { sync: index.sync, resync: index.resync, ...pages };
+    fig4.rows.push(...indexRows(full, SEED_GROUPS));
+    results.index = full;
+  });
+
+  console.log(`Load: ${LOAD.connections} clients for ${LOAD.durationS} s on the dashboard, then the bare app…`);
+  await attempt(fig3, "the load figures", async () => {
+    const liveUrl = `${dashboard.url}/groups?number=${NUMBER}&limit=25&view=live`;
+    const bareUrl = `${bare.url}/groups?number=${NUMBER}&limit=25`;
+    const indexUrl = `${dashboard.url}/groups?number=${NUMBER}`;
+    const verifyBody = (html: string) => countGroupRows(html) === 25;
+    const measure = async (url: string, serverPid: number, sessions?: string[]): Promise<LoadResult> => {
+      await warmUp(url, sessions);
+      const result = await runLoad({ url, ...LOAD, cookies: sessions, verifyBody, serverPid });
+      await sleep(2000);
+      return result;
+    };
+    const live = await measure(liveUrl, dashboard.serverPid, cookies);
+    const bareLoad = await measure(bareUrl, bare.serverPid);
+    const indexLoad = await measure(indexUrl, dashboard.serverPid, cookies);
+    fig3.rows.push(...loadRows(live, bareLoad, indexLoad));
+    results.load = { live, bare: bareLoad, index: indexLoad };
+  });
+  await Promise.all([stop(dashboard.proc), stop(bare.proc)]);
+
+  console.log("Two instances on PostgreSQL…");
+  const postgres = findPostgres();
+  if ("skipped" in postgres) {
+    fig5.skipped = postgres.skipped;
+    console.log(`  skipped: ${postgres.skipped}`);
+  } else {
+    console.log(`  PostgreSQL: ${postgres.origin}`);
+    await attempt(fig5, "the two-instance run", async () => {
+      const result = await measureTwoInstances({
+        postgres,
+        emulator,
+        ports: [PORTS.dashboardA, PORTS.dashboardB],
+        user: USER,
+        prepareDatabase,
+        syncIndex,
+        ...TWO_INSTANCES,
+      });
+      fig5.rows.push(...twoInstanceRows(result));
+      results.twoInstances = result;
+    });
   }
+  await stop(emulator.proc);
 
-  console.log(
-    `\n2. Dashboard overhead on a Graph call (${INJECTED_LATENCY_MS} ms injected; ${OVERHEAD_SAMPLES} samples after ${OVERHEAD_WARMUPS} warm-ups)`,
-  );
-  const cookie = await signIn();
-  const overhead = await measureOverhead(cookie, INJECTED_LATENCY_MS);
-  console.log(
-    `   GET ${overhead.url}: page p50 ${ms(overhead.pageMs.p50)}, p90 ${ms(overhead.pageMs.p90)}; direct Graph call p50 ${ms(overhead.directMs.p50)}`,
-  );
-  console.log(
-    `   Graph calls per page load: ${overhead.graphCallsPerPage.join(", ")} ${overhead.graphCallsPerPage.length === 1 && overhead.graphCallsPerPage[0] === 1 ? "(as expected)" : "(EXPECTED exactly 1)"}`,
-  );
-  console.log(
-    `   overhead p50 ${ms(overhead.overheadMs.p50)}, p90 ${ms(overhead.overheadMs.p90)} (budget p50 ≤ ${OVERHEAD_BUDGET_MS} ms) ${verdict(overhead.ok)}`,
-  );
-  // For reading the number above: the same measurement with no injected latency (render cost alone).
-  const noLatency = await measureOverhead(cookie, 0);
-  console.log(
-    `   (reference, no injected latency: page p50 ${ms(noLatency.pageMs.p50)}, direct p50 ${ms(noLatency.directMs.p50)}, overhead p50 ${ms(noLatency.overheadMs.p50)}, p90 ${ms(noLatency.overheadMs.p90)})`,
-  );
-
-  console.log(`\n3. ${SEED_GROUPS.toLocaleString("en")} groups, walked at limit=${WALK_LIMIT} via the Next link`);
-  const browsing = await measureBrowsing(cookie);
-  console.log(
-    `   ${browsing.pages} pages, ${browsing.rows} rows (expected ${SEED_GROUPS}); per page p50 ${ms(browsing.pageMs.p50)}, max ${ms(browsing.pageMs.max)}; HTML p50 ${(browsing.htmlBytes.p50 / 1000).toFixed(0)} kB, max ${(browsing.htmlBytes.max / 1000).toFixed(0)} kB ${verdict(browsing.ok)}`,
-  );
-  for (const s of browsing.singlePages)
-    console.log(
-      `   limit=${String(s.limit).padEnd(5)} ${ms(s.ms).padStart(10)}  ${String(s.rows).padStart(5)} rows  ${(s.htmlBytes / 1000).toFixed(0)} kB HTML`,
-    );
-
-  const results = {
+  const durationS = round((performance.now() - t0) / 1000);
+  printTable(sections);
+  const file = writeResults({
     startedAt: startedAt.toISOString(),
-    durationS: round((performance.now() - t0) / 1000),
+    durationS,
     node: process.version,
     cpus: os.cpus().length,
-    loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
-    distDir: DIST_DIR,
-    firstLoadJs: {
-      unit: "kB gzip (1000 B)",
-      bareNextKB: BARE_NEXT_KB,
-      budgetKB: round(FIRST_LOAD_BUDGET_KB),
-      notFoundReferenceKB: bare?.kB ?? null,
-      routes: firstLoad,
-    },
-    graphOverhead: overhead,
-    graphOverheadWithoutLatency: { ...noLatency, budgetMs: undefined, ok: undefined }, // reference only
-    browsing,
-  };
-  const outDir = path.join(root, "bench", "results");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
-  console.log(`\nWrote bench/results/latest.json (${results.durationS} s).`);
+    loadAverage: { start: loadAtStart.map((n) => round(n, 2)), end: os.loadavg().map((n) => round(n, 2)) },
+    conditions: { seedGroups: SEED_GROUPS, injectedLatencyMs: INJECTED_LATENCY_MS, samples: SAMPLES, warmups: WARMUPS },
+    table: sections,
+    ...results,
+  });
+  console.log(`\nWrote ${file} (${durationS} s).`);
+  return sections.some((s) => s.error) ? 1 : 0;
 }
 
 main()
-  .then(() => stopStack())
-  .then(() => process.exit(0))
+  .then(async (code) => {
+    await stopAll();
+    process.exit(code);
+  })
   .catch(async (error: unknown) => {
-    console.error(`\nbench: ${error instanceof Error ? error.message : String(error)}`);
-    await stopStack();
+    console.error(`\nbench: ${errorText(error)}`);
+    await stopAll();
     process.exit(1);
   });

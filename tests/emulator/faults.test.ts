@@ -33,15 +33,17 @@ describe("fault rules", () => {
   });
 
   it("latencyMs delays the answer, which is otherwise normal", async () => {
+    // How closely the delay matches latencyMs is measured by `npm run bench`, not asserted here.
     await addFault({ method: "GET", path: "/*/groups", latencyMs: 300, times: 1 });
     const started = performance.now();
     const res = await g.get(`/${PHONE}/groups`);
     const elapsed = performance.now() - started;
     expect(res.status).toBe(200);
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    const quick = performance.now();
-    await g.get(`/${PHONE}/groups`);
-    expect(performance.now() - quick).toBeLessThan(250);
+    // times: 1 was used up: the rule is gone and the next call is answered as usual.
+    const { faults } = (await (await g.control("GET", "/faults")).json()) as { faults: unknown[] };
+    expect(faults).toEqual([]);
+    expect((await g.get(`/${PHONE}/groups`)).status).toBe(200);
   });
 
   it("error answers Meta's envelope with the status, code, subcode and Retry-After", async () => {

@@ -147,8 +147,8 @@ describe("10,000 groups per number", () => {
     );
   });
 
-  it("lists 1024 of 10,000 quickly, from any position", async () => {
-    const started = performance.now();
+  it("lists all 10,000 at 1024 a page", async () => {
+    // How long the walk takes is measured by `npm run bench`.
     let url: string | undefined = `${emu.url}/v23.0/${PHONE}/groups?limit=1024`;
     let seen = 0;
     while (url) {
@@ -157,6 +157,5 @@ describe("10,000 groups per number", () => {
       url = p.paging.next;
     }
     expect(seen).toBe(10_000);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -78,10 +78,8 @@ describe("reads are retried", () => {
   it("does not retry when Retry-After exceeds maxRetryDelayMs", async () => {
     const graph = emu.client({ maxRetryDelayMs: 500 });
     await emu.fault({ method: "GET", path: "/*/groups", error: { status: 429, code: 131208, retryAfter: 30 } });
-    const started = performance.now();
     const error = (await caught(() => graph.listGroups(PHONE))) as GraphError;
     expect(error).toMatchObject({ kind: "rate-limited", retryAfterSeconds: 30, attempts: 1 });
-    expect(performance.now() - started).toBeLessThan(400);
     expect(await groupListCalls()).toHaveLength(1);
   });
 

@@ -422,34 +422,16 @@ describe("volume", () => {
     );
   }
 
-  async function timed<T>(run: () => Promise<T>): Promise<{ result: T; wallMs: number; cpuMs: number }> {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const result = await run();
-    const wallMs = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    return { result, wallMs, cpuMs: (used.user + used.system) / 1000 };
-  }
-
-  it("applies a 1000-update delivery well under a second", async () => {
-    // First delivery in a fresh process: includes JIT warm-up of zod, Kysely and the driver.
-    const cold = await timed(async () => processDelivery(db, bulkDelivery(await addPending("cold", 1000), "cold")));
-    // Steady state: what a running server sees.
+  it("applies a 1000-update delivery, and replays it as duplicates", async () => {
+    // How long this takes (cold, warm, replayed) is measured by `npm run bench`, not asserted here.
+    const cold = await processDelivery(db, bulkDelivery(await addPending("cold", 1000), "cold"));
     const ids = await addPending("warm", 1000);
     const payload = bulkDelivery(ids, "warm");
-    const warm = await timed(() => processDelivery(db, payload));
-    const replay = await timed(() => processDelivery(db, payload));
-    console.log(
-      `1000-update delivery: cold ${cold.wallMs.toFixed(0)} ms (cpu ${cold.cpuMs.toFixed(0)} ms), ` +
-        `warm ${warm.wallMs.toFixed(0)} ms (cpu ${warm.cpuMs.toFixed(0)} ms), ` +
-        `replayed as duplicates ${replay.wallMs.toFixed(0)} ms (cpu ${replay.cpuMs.toFixed(0)} ms)`,
-    );
-    expect(cold.result).toEqual({ applied: 1000, duplicates: 0, pending: 0, skipped: 0 });
-    expect(warm.result).toEqual({ applied: 1000, duplicates: 0, pending: 0, skipped: 0 });
-    expect(replay.result).toEqual({ applied: 0, duplicates: 1000, pending: 0, skipped: 0 });
-    // Wall time is asserted on SQLite (the embedded default); a PostgreSQL run depends on that server's fsync.
-    if (!process.env.TEST_POSTGRES_URL) expect(warm.wallMs).toBeLessThan(1000);
-    expect(cold.cpuMs).toBeLessThan(2000);
+    const warm = await processDelivery(db, payload);
+    const replay = await processDelivery(db, payload);
+    expect(cold).toEqual({ applied: 1000, duplicates: 0, pending: 0, skipped: 0 });
+    expect(warm).toEqual({ applied: 1000, duplicates: 0, pending: 0, skipped: 0 });
+    expect(replay).toEqual({ applied: 0, duplicates: 1000, pending: 0, skipped: 0 });
 
     const statuses = await db
       .selectFrom("creation_requests")

@@ -1,0 +1,204 @@
+/** Concurrent clients through autocannon, with the server's memory read from /proc while they run. */
+import autocannon from "autocannon";
+import { ratio, type Row, verdict } from "./report";
+import { rssMb } from "./stack";
+import { round, sleep } from "./stats";
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  durationS: number;
+  /** session cookies, handed out request by request in turn (several sessions spread over the connections) */
+  cookies?: string[];
+  /** a 2xx whose body fails this counts as an error (a page that rendered something else) */
+  verifyBody?: (body: string) => boolean;
+  /** the server process whose RSS to follow */
+  serverPid?: number;
+}
+
+interface Memory {
+  startMb: number | null;
+  midMb: number | null;
+  endMb: number | null;
+  maxMb: number | null;
+}
+
+export interface LoadResult {
+  url: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  rps: number;
+  latencyMs: { p50: number; p97_5: number; p99: number; max: number };
+  non2xx: number;
+  /** socket errors and timeouts */
+  socketErrors: number;
+  timeouts: number;
+  /** 2xx answers whose body was not the expected page */
+  mismatches: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  memory: Memory | null;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const cookies = options.cookies ?? [];
+  let next = 0;
+  const samples: { at: number; mb: number | null }[] = [];
+  const started = Date.now();
+  const follow = options.serverPid;
+  const sample = () => {
+    if (follow !== undefined) samples.push({ at: Date.now() - started, mb: rssMb(follow) });
+  };
+  sample();
+  const timer = setInterval(sample, 1000);
+  let result: autocannon.Result;
+  try {
+    result = await autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationS,
+      timeout: 30,
+      requests: [
+        cookies.length > 0
+          ? {
+              setupRequest: (request) => ({
+                ...request,
+                headers: { ...request.headers, cookie: cookies[next++ % cookies.length] },
+              }),
+            }
+          : {},
+      ],
+      ...(options.verifyBody ? { verifyBody: (body) => options.verifyBody!(String(body ?? "")) } : {}),
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  const midpoint = (options.durationS * 1000) / 2;
+  const known = samples.filter((s): s is { at: number; mb: number } => s.mb !== null);
+  const memory: Memory | null =
+    follow === undefined
+      ? null
+      : {
+          startMb: samples[0]?.mb ?? null,
+          midMb: known.length ? known.reduce((a, b) => (Math.abs(b.at - midpoint) < Math.abs(a.at - midpoint) ? b : a)).mb : null,
+          endMb: samples.at(-1)?.mb ?? null,
+          maxMb: known.length ? Math.max(...known.map((s) => s.mb)) : null,
+        };
+  const socketErrors = result.errors - result.timeouts;
+  return {
+    url: options.url,
+    connections: options.connections,
+    durationS: round(result.duration, 1),
+    requests: result.requests.total,
+    rps: round(result.requests.total / result.duration, 1),
+    latencyMs: {
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    non2xx: result.non2xx,
+    socketErrors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+    errors: result.non2xx + result.errors + result.mismatches,
+    statusCodes,
+    memory,
+  };
+}
+
+/** A short run at few connections, so that the measured run starts warm. */
+export async function warmUp(url: string, cookies: string[] | undefined): Promise<void> {
+  await runLoad({ url, connections: 5, durationS: 5, cookies });
+  await sleep(1000);
+}
+
+const RPS_BUDGET = 0.8;
+/** "Memory flat": the server's RSS grows by less than this share over the second half of a run. */
+const FLAT_GROWTH = 0.1;
+
+export function memoryText(memory: Memory | null): string {
+  if (!memory) return "?";
+  return [memory.startMb, memory.midMb, memory.endMb].map((n) => (n === null ? "?" : n.toFixed(0))).join(" → ") + " MB";
+}
+
+export function isFlat(memory: Memory | null): boolean {
+  return memory?.midMb != null && memory.endMb != null && memory.endMb <= memory.midMb * (1 + FLAT_GROWTH);
+}
+
+export const FLAT_GOAL = `flat (< +${FLAT_GROWTH * 100}% mid → end)`;
+
+/** Figure 3's rows: the dashboard's live list against the bare app under the same load, and its index for reading. */
+export function loadRows(live: LoadResult, bare: LoadResult, index: LoadResult): Row[] {
+  const what = `${live.connections} clients ${live.durationS.toFixed(0)} s`;
+  return [
+    {
+      figure: `${what}, /groups live 25 rows: requests/s`,
+      dashboard: live.rps.toFixed(1),
+      bare: bare.rps.toFixed(1),
+      ratio: ratio(live.rps, bare.rps),
+      goal: `≥ ${RPS_BUDGET}x`,
+      verdict: verdict(live.rps >= RPS_BUDGET * bare.rps),
+    },
+    {
+      figure: "  latency p50 / p97.5",
+      dashboard: `${live.latencyMs.p50} / ${live.latencyMs.p97_5} ms`,
+      bare: `${bare.latencyMs.p50} / ${bare.latencyMs.p97_5} ms`,
+      ratio: ratio(live.latencyMs.p50, bare.latencyMs.p50),
+      goal: "",
+      verdict: "info",
+    },
+    {
+      figure: "  errors (non-2xx, socket, wrong page)",
+      dashboard: String(live.errors),
+      bare: String(bare.errors),
+      ratio: "—",
+      goal: "0",
+      verdict: verdict(live.errors === 0),
+    },
+    {
+      figure: `  server RSS start → mid → end${isFlat(bare.memory) ? "" : " (bare: not flat either)"}`,
+      dashboard: memoryText(live.memory),
+      bare: memoryText(bare.memory),
+      ratio: ratio(live.memory?.endMb ?? Number.NaN, bare.memory?.endMb ?? Number.NaN),
+      goal: FLAT_GOAL,
+      verdict: verdict(isFlat(live.memory)),
+    },
+    {
+      figure: `${what}, /groups index (no Graph call): requests/s`,
+      dashboard: index.rps.toFixed(1),
+      bare: "—",
+      ratio: "—",
+      goal: "",
+      verdict: "info",
+    },
+    {
+      figure: "  latency p50 / p97.5",
+      dashboard: `${index.latencyMs.p50} / ${index.latencyMs.p97_5} ms`,
+      bare: "—",
+      ratio: "—",
+      goal: "",
+      verdict: "info",
+    },
+    {
+      figure: "  errors (non-2xx, socket, wrong page)",
+      dashboard: String(index.errors),
+      bare: "—",
+      ratio: "—",
+      goal: "0",
+      verdict: verdict(index.errors === 0),
+    },
+    {
+      figure: "  server RSS start → mid → end",
+      dashboard: memoryText(index.memory),
+      bare: "—",
+      ratio: "—",
+      goal: FLAT_GOAL,
+      verdict: verdict(isFlat(index.memory)),
+    },
+  ];
+}

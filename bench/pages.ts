@@ -1,0 +1,219 @@
+/**
+ * Figure 2: the time a page adds to the Graph calls it makes. Each sample loads the dashboard's page and the bare
+ * app's page (alternately first, so machine noise hits both alike) and, right after each, makes the same Graph calls
+ * directly: what the page added is its time minus theirs. The emulator's call log then proves that every sample made
+ * exactly the calls it should (so an error page cannot pass for a fast one).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { CallRecord } from "../emulator/control-client";
+import { BENCH_USER_AGENT, describeAnswer, timedFetch } from "./http";
+import { ms, type Row, ratio, verdict } from "./report";
+import { type Emulator, ROOT, SECRETS } from "./stack";
+import { percentile, round, type Spread, spread } from "./stats";
+
+const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
+/** What lib/graph/client.ts sends as User-Agent: how the call log tells the dashboard's calls from the others. */
+const DASHBOARD_USER_AGENT = `${packageJson.name}/${packageJson.version}`;
+
+type App = "dashboard" | "bare";
+
+export interface PageSpec {
+  url: string;
+  cookie?: string;
+  /** a sentence when the HTML is not the page expected (an error page, missing rows), else null */
+  check: (html: string) => string | null;
+}
+
+interface Window {
+  from: number;
+  to: number;
+}
+
+interface Samples {
+  pageMs: number[];
+  directMs: number[];
+  addedMs: number[];
+  htmlBytes: number[];
+  windows: Window[];
+}
+
+interface SideResult {
+  url: string;
+  pageMs: Spread;
+  directMs: Spread;
+  addedMs: Spread;
+  htmlBytes: number;
+}
+
+export interface PairResult {
+  label: string;
+  samples: number;
+  graphCallsPerPage: number;
+  directCalls: string[];
+  dashboard: SideResult;
+  bare: SideResult;
+}
+
+function madeBy(call: CallRecord): App | "bench" {
+  if (call.userAgent === DASHBOARD_USER_AGENT) return "dashboard";
+  if (call.userAgent === BENCH_USER_AGENT) return "bench";
+  return "bare";
+}
+
+function callsIn(calls: CallRecord[], who: App, window: Window): CallRecord[] {
+  // The log's clock is this machine's clock, to the millisecond.
+  return calls.filter((c) => {
+    const at = Date.parse(c.at);
+    return madeBy(c) === who && at >= window.from && at <= window.to;
+  });
+}
+
+/** The calls, in parallel, as the bench makes them directly; resolves with their wall time. */
+async function directCalls(emulator: Emulator, urls: string[]): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    urls.map(async (url) => {
+      const answer = await timedFetch(url, {
+        headers: { authorization: `Bearer ${SECRETS.accessToken}`, "user-agent": BENCH_USER_AGENT },
+      });
+      if (answer.status !== 200) throw new Error(`direct Graph call ${url.replace(emulator.url, "")} answered ${answer.status}`);
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function load(app: string, page: PageSpec): Promise<{ ms: number; bytes: number; window: Window }> {
+  const from = Date.now();
+  const answer = await timedFetch(page.url, { headers: page.cookie ? { cookie: page.cookie } : {} });
+  const to = Date.now();
+  if (answer.status !== 200) throw new Error(describeAnswer(`${app} ${page.url}`, answer));
+  const problem = page.check(answer.body);
+  if (problem) throw new Error(`${app} ${page.url}: ${problem}`);
+  return { ms: answer.ms, bytes: Buffer.byteLength(answer.body), window: { from, to } };
+}
+
+function side(url: string, s: Samples): SideResult {
+  return {
+    url: new URL(url).pathname + new URL(url).search,
+    pageMs: spread(s.pageMs),
+    directMs: spread(s.directMs),
+    addedMs: spread(s.addedMs),
+    htmlBytes: Math.round(percentile(s.htmlBytes, 50)),
+  };
+}
+
+const empty = (): Samples => ({ pageMs: [], directMs: [], addedMs: [], htmlBytes: [], windows: [] });
+
+export async function measurePair(
+  emulator: Emulator,
+  options: { label: string; dashboard: PageSpec; bare: PageSpec; graphCalls: number; samples: number; warmups: number },
+): Promise<PairResult> {
+  const samples: Record<App, Samples> = { dashboard: empty(), bare: empty() };
+  let direct: string[] | null = null;
+  for (let i = 0; i < options.warmups + options.samples; i++) {
+    const order: App[] = i % 2 === 0 ? ["dashboard", "bare"] : ["bare", "dashboard"];
+    for (const app of order) {
+      const page = await load(app, options[app]);
+      if (direct === null) {
+        // The first load is the dashboard's (i = 0): its calls, path and query as sent, are the ones to make directly.
+        const made = callsIn(await emulator.control.calls(), "dashboard", page.window);
+        if (made.length !== options.graphCalls)
+          throw new Error(`${options.label}: the dashboard made ${made.length} Graph calls, expected ${options.graphCalls}`);
+        direct = made.map(
+          (c) => `${emulator.url}${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query)}` : ""}`,
+        );
+      }
+      const directMs = await directCalls(emulator, direct);
+      if (i < options.warmups) continue;
+      const s = samples[app];
+      s.pageMs.push(page.ms);
+      s.directMs.push(directMs);
+      s.addedMs.push(page.ms - directMs);
+      s.htmlBytes.push(page.bytes);
+      s.windows.push(page.window);
+    }
+  }
+  // Read once at the end: reading the log between samples would time this process's own parsing.
+  const calls = await emulator.control.calls();
+  for (const app of ["dashboard", "bare"] as const) {
+    const counts = samples[app].windows.map((w) => callsIn(calls, app, w).length);
+    const wrong = counts.filter((n) => n !== options.graphCalls);
+    if (wrong.length > 0)
+      throw new Error(
+        `${options.label}: ${wrong.length} of ${counts.length} ${app} page loads made ${[...new Set(wrong)].join("/")} Graph calls, expected ${options.graphCalls}`,
+      );
+  }
+  return {
+    label: options.label,
+    samples: options.samples,
+    graphCallsPerPage: options.graphCalls,
+    directCalls: (direct ?? []).map((url) => url.replace(emulator.url, "")),
+    dashboard: side(options.dashboard.url, samples.dashboard),
+    bare: side(options.bare.url, samples.bare),
+  };
+}
+
+/** A dashboard page that makes no Graph call (the index): its time, and proof that it called nobody. */
+export async function measureAlone(
+  emulator: Emulator,
+  options: { label: string; page: PageSpec; samples: number; warmups: number },
+): Promise<{ label: string; url: string; pageMs: Spread; htmlBytes: number }> {
+  const times: number[] = [];
+  const bytes: number[] = [];
+  const windows: Window[] = [];
+  for (let i = 0; i < options.warmups + options.samples; i++) {
+    const page = await load("dashboard", options.page);
+    if (i < options.warmups) continue;
+    times.push(page.ms);
+    bytes.push(page.bytes);
+    windows.push(page.window);
+  }
+  const calls = await emulator.control.calls();
+  const calling = windows.filter((w) => callsIn(calls, "dashboard", w).length > 0).length;
+  if (calling > 0) throw new Error(`${options.label}: ${calling} page loads made Graph calls, expected none`);
+  const url = new URL(options.page.url);
+  return {
+    label: options.label,
+    url: url.pathname + url.search,
+    pageMs: spread(times),
+    htmlBytes: Math.round(percentile(bytes, 50)),
+  };
+}
+
+export interface AddedGoal {
+  factor: number;
+  plusMs: number;
+}
+
+export function pairRows(result: PairResult, goal: AddedGoal): Row[] {
+  const dash = result.dashboard.addedMs.p50;
+  const bare = result.bare.addedMs.p50;
+  const limit = goal.factor * bare + goal.plusMs;
+  return [
+    {
+      figure: `${result.label}: time added to its Graph call${result.graphCallsPerPage > 1 ? "s" : ""}, p50`,
+      dashboard: ms(dash),
+      bare: ms(bare),
+      ratio: ratio(dash, bare),
+      goal: `≤ ${goal.factor}x${goal.plusMs ? ` + ${goal.plusMs} ms` : ""} (${ms(round(limit))})`,
+      verdict: verdict(dash <= limit),
+    },
+    {
+      figure: `${result.label}: page time p50 (Graph direct p50 ${ms(result.dashboard.directMs.p50)})`,
+      dashboard: ms(result.dashboard.pageMs.p50),
+      bare: ms(result.bare.pageMs.p50),
+      ratio: ratio(result.dashboard.pageMs.p50, result.bare.pageMs.p50),
+      goal: "",
+      verdict: "info",
+    },
+    {
+      figure: `${result.label}: HTML size`,
+      dashboard: `${(result.dashboard.htmlBytes / 1000).toFixed(0)} kB`,
+      bare: `${(result.bare.htmlBytes / 1000).toFixed(0)} kB`,
+      ratio: ratio(result.dashboard.htmlBytes, result.bare.htmlBytes),
+      goal: "",
+      verdict: "info",
+    },
+  ];
+}
