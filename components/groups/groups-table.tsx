@@ -1,11 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { CopyButtonContent, copyButtonLabel, useClipboard } from "@/components/ui/copy-button";
+import { IdText } from "@/components/ui/copyable-id";
+import { SpriteIcon } from "@/components/ui/icon-sprite";
+import { timeElement, useHydrated } from "@/components/ui/local-time";
 import { Cell, Row, Table } from "@/components/ui/table";
-import { CopyableId } from "@/components/ui/copyable-id";
-import { LocalTime } from "@/components/ui/local-time";
 import { groupPageHref } from "@/lib/url-state/group-page";
-import { InviteLinkButton } from "./invite-link-button";
+
+// The dialog's code (Radix) loads on first use, so the table page does not ship it.
+const InviteLinkDialog = dynamic(() => import("./invite-link-dialog"), { ssr: false });
 
 /** One group as the table shows it (the Graph client's GroupSummary, passed from the server). */
 export interface GroupRow {
@@ -32,47 +39,115 @@ export function GroupsTable({
   /** IDs of the groups on this page that Meta suspended */
   suspended: string[];
 }) {
+  // A page may hold 1,024 rows: each row is plain elements, and everything stateful (copy feedback, the invite link
+  // dialog, local times, client-side navigation) is held once here rather than by a component in every row.
+  const router = useRouter();
+  const local = useHydrated();
+  const clipboard = useClipboard();
+  const [invite, setInvite] = useState<GroupRow | null>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const suspendedIds = new Set(suspended);
+  const copiedRow = groups.find((group) => clipboard.stateOf(group.id) !== "idle");
+  const copyNews = copiedRow
+    ? clipboard.stateOf(copiedRow.id) === "copied"
+      ? `Copied the group ID of ${copiedRow.subject}`
+      : "Copy failed: select and copy by hand"
+    : "";
+
+  /** A plain left click moves within the app, as next/link would; other clicks keep the browser's own behaviour. */
+  function follow(event: React.MouseEvent<HTMLAnchorElement>, href: string) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    router.push(href);
+  }
+
   return (
-    <Table
-      caption="Groups of this business number"
-      columns={[
-        { label: "Subject", control: sortable ? <SortLink label="Subject" {...sortable.subject} /> : undefined },
-        { label: "Group ID" },
-        { label: "Created", control: sortable ? <SortLink label="Created" {...sortable.created} /> : undefined },
-        { label: "Actions", hideLabel: true },
-      ]}
-    >
-      {groups.map((group) => (
-        <Row key={group.id} data-testid="group-row">
-          <Cell className="max-w-xs max-sm:max-w-none">
-            <Link
-              href={groupPageHref(group.id, { number })}
-              className="block truncate font-medium text-emerald-900 underline-offset-2 hover:underline max-sm:whitespace-normal max-sm:break-words max-sm:py-2.5 max-sm:text-base"
-              title={group.subject}
-            >
-              {group.subject}
-            </Link>
-            {suspended.includes(group.id) && (
-              <span
-                data-testid="suspended-badge"
-                className="mt-1 inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800"
-              >
-                Suspended by Meta
-              </span>
-            )}
-          </Cell>
-          <Cell label="Group ID">
-            <CopyableId value={group.id} label={`Copy group ID of ${group.subject}`} />
-          </Cell>
-          <Cell label="Created" className="whitespace-nowrap text-slate-600">
-            <LocalTime value={group.createdAt} />
-          </Cell>
-          <Cell className="text-right max-sm:pt-1 max-sm:text-left">
-            <InviteLinkButton groupId={group.id} subject={group.subject} canReset={canManage} />
-          </Cell>
-        </Row>
-      ))}
-    </Table>
+    <>
+      <Table
+        caption="Groups of this business number"
+        columns={[
+          { label: "Subject", control: sortable ? <SortLink label="Subject" {...sortable.subject} /> : undefined },
+          { label: "Group ID" },
+          { label: "Created", control: sortable ? <SortLink label="Created" {...sortable.created} /> : undefined },
+          { label: "Actions", hideLabel: true },
+        ]}
+      >
+        {groups.map((group) => {
+          const href = groupPageHref(group.id, { number });
+          const copyLabel = `Copy group ID of ${group.subject}`;
+          const copyState = clipboard.stateOf(group.id);
+          return (
+            <Row key={group.id} data-testid="group-row">
+              <Cell className="max-w-xs max-sm:max-w-none">
+                <a
+                  href={href}
+                  className="ui-row-title"
+                  title={group.subject}
+                  onClick={(event) => follow(event, href)}
+                  onMouseEnter={() => router.prefetch(href)}
+                  onFocus={() => router.prefetch(href)}
+                >
+                  {group.subject}
+                </a>
+                {suspendedIds.has(group.id) && (
+                  <span
+                    data-testid="suspended-badge"
+                    className="mt-1 inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800"
+                  >
+                    Suspended by Meta
+                  </span>
+                )}
+              </Cell>
+              <Cell label="Group ID">
+                <div className="flex items-center gap-2">
+                  <IdText value={group.id} />
+                  <button
+                    type="button"
+                    className="btn btn-secondary btn-sm"
+                    aria-label={copyButtonLabel(copyLabel, copyState)}
+                    onClick={() => void clipboard.copy(group.id, group.id)}
+                  >
+                    <CopyButtonContent state={copyState} live={false} />
+                  </button>
+                </div>
+              </Cell>
+              <Cell label="Created" className="whitespace-nowrap text-slate-600">
+                {timeElement(group.createdAt, local)}
+              </Cell>
+              <Cell className="text-right max-sm:pt-1 max-sm:text-left">
+                <button
+                  type="button"
+                  className="btn btn-secondary btn-sm"
+                  aria-label={`Invite link of ${group.subject}`}
+                  aria-haspopup="dialog"
+                  onClick={(event) => {
+                    opener.current = event.currentTarget;
+                    setInvite(group);
+                  }}
+                >
+                  <SpriteIcon name="link" /> Invite link
+                </button>
+              </Cell>
+            </Row>
+          );
+        })}
+      </Table>
+      {/* One polite live region for every row's Copy button (a thousand rows, one region). */}
+      <p role="status" className="sr-only">
+        {copyNews}
+      </p>
+      {invite && (
+        <InviteLinkDialog
+          groupId={invite.id}
+          subject={invite.subject}
+          canReset={canManage}
+          onClose={() => {
+            setInvite(null);
+            opener.current?.focus();
+          }}
+        />
+      )}
+    </>
   );
 }
 

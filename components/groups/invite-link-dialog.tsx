@@ -12,7 +12,7 @@ import type { ActionFailure } from "@/lib/actions/result";
 
 /**
  * The invite link of one group, fetched from Meta when the dialog opens; managers can reset it after confirming.
- * Loaded only when someone asks for a link (see invite-link-button.tsx), so the table page does not ship Radix.
+ * Loaded only when someone asks for a link (see groups-table.tsx), so the table page does not ship Radix.
  */
 export default function InviteLinkDialog({
   groupId,

@@ -2,6 +2,7 @@
 
 import { AlertTriangle, QrCode } from "lucide-react";
 import { Cell, Row, Table } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { CopyableId } from "@/components/ui/copyable-id";
 import { LocalTime } from "@/components/ui/local-time";
@@ -76,9 +77,9 @@ function StatusDetail({ row }: { row: RequestView }) {
           <a
             href={`/api/qr?data=${encodeURIComponent(row.inviteLink)}&download=1`}
             download
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-surface px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 max-sm:min-h-11 max-sm:px-3"
+            className={buttonClass("secondary", "btn-sm")}
           >
-            <QrCode aria-hidden className="size-3.5" /> QR
+            <QrCode aria-hidden className="icon-sm" /> QR
           </a>
         </div>
       </div>

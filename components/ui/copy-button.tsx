@@ -1,8 +1,54 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
-import { useEffect, useState } from "react";
+import { Check } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
+import { buttonClass } from "./button";
+import { SpriteIcon } from "./icon-sprite";
+
+type CopyOutcome = { key: string; ok: boolean } | null;
+export type CopyState = "idle" | "copied" | "failed";
+
+/**
+ * Copies text and remembers, for two seconds, what was copied last (by a key of the caller's choosing) and whether the
+ * browser allowed it: one state for a single button, or for a whole table of them.
+ */
+export function useClipboard() {
+  const [last, setLast] = useState<CopyOutcome>(null);
+  useEffect(() => {
+    if (!last) return;
+    const timer = setTimeout(() => setLast(null), 2000);
+    return () => clearTimeout(timer);
+  }, [last]);
+  const copy = useCallback(async (key: string, value: string) => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setLast({ key, ok: true });
+    } catch {
+      setLast({ key, ok: false });
+    }
+  }, []);
+  const stateOf = (key: string): CopyState => (last?.key !== key ? "idle" : last.ok ? "copied" : "failed");
+  return { copy, stateOf };
+}
+
+/**
+ * What a copy button shows in each state; shared by CopyButton and the rows of long tables. `live`: the text is its own
+ * polite live region (a lone button); a table announces for all its rows through one region instead.
+ */
+export function CopyButtonContent({ state, live = true }: { state: CopyState; live?: boolean }) {
+  const text = state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy";
+  return (
+    <>
+      {state === "copied" ? <Check aria-hidden className="icon-sm text-emerald-800" /> : <SpriteIcon name="copy" />}
+      {live ? <span aria-live="polite">{text}</span> : text}
+    </>
+  );
+}
+
+export function copyButtonLabel(label: string, state: CopyState): string {
+  return state === "copied" ? `${label}: copied` : label;
+}
 
 /** Copies `value` to the clipboard and says so ("Copied") for two seconds; tells the user when the browser refuses. */
 export function CopyButton({
@@ -16,44 +62,16 @@ export function CopyButton({
   className?: string;
   size?: "sm" | "md";
 }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
-  useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 2000);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      setState("failed");
-    }
-  }
-
+  const { copy, stateOf } = useClipboard();
+  const state = stateOf(value);
   return (
     <button
       type="button"
-      onClick={copy}
-      aria-label={state === "copied" ? `${label}: copied` : label}
-      className={cn(
-        "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-surface font-medium text-slate-700 hover:bg-slate-100",
-        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600",
-        size === "sm" ? "px-2 py-1 text-xs" : "px-3 py-2 text-sm",
-        "max-sm:min-h-11 max-sm:px-3",
-        className,
-      )}
+      onClick={() => void copy(value, value)}
+      aria-label={copyButtonLabel(label, state)}
+      className={buttonClass("secondary", cn(size === "sm" && "btn-sm", className))}
     >
-      {state === "copied" ? (
-        <Check aria-hidden className="size-3.5 text-emerald-800" />
-      ) : (
-        <Copy aria-hidden className="size-3.5" />
-      )}
-      <span aria-live="polite">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy"}
-      </span>
+      <CopyButtonContent state={state} />
     </button>
   );
 }

@@ -1,17 +1,24 @@
 import { CopyButton } from "./copy-button";
 
 /**
- * A long opaque ID (group, request) with a Copy button. Meta's group IDs share a long prefix, so a long one is shown
- * as its start and its end (the part that differs); screen readers and the tooltip get it whole.
+ * A long opaque ID as text: Meta's group IDs share a long prefix, so a long one is shown as its start and its end (the
+ * part that differs); screen readers and the tooltip get it whole. No hooks: long tables render it per row.
  */
-export function CopyableId({ value, label }: { value: string; label: string }) {
+export function IdText({ value }: { value: string }) {
   const short = value.length > 26 ? `${value.slice(0, 8)}…${value.slice(-12)}` : value;
   return (
+    <code data-id={value} className="whitespace-nowrap font-mono text-xs text-slate-700" title={value}>
+      <span aria-hidden="true">{short}</span>
+      <span className="sr-only">{value}</span>
+    </code>
+  );
+}
+
+/** A long opaque ID (group, request) with a Copy button. */
+export function CopyableId({ value, label }: { value: string; label: string }) {
+  return (
     <div className="flex items-center gap-2">
-      <code data-id={value} className="whitespace-nowrap font-mono text-xs text-slate-700" title={value}>
-        <span aria-hidden="true">{short}</span>
-        <span className="sr-only">{value}</span>
-      </code>
+      <IdText value={value} />
       <CopyButton value={value} label={label} />
     </div>
   );

@@ -5,21 +5,34 @@ import { parseGraphDate } from "@/lib/dates";
 
 const subscribe = () => () => {};
 
-/**
- * A date in the viewer's own locale and time zone. The server does not know either, so it renders the raw value
- * (in a <time> element) and the browser replaces it on hydration. Values that are not dates stay raw.
- */
-export function LocalTime({ value }: { value: string | number }) {
-  const date = parseGraphDate(value);
-  const formatted = useSyncExternalStore(
+/** True in the browser once hydrated, false on the server and during hydration (so both render the same text). */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
     subscribe,
-    () => (date ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : null),
-    () => null,
+    () => true,
+    () => false,
   );
+}
+
+/**
+ * A date as a <time> element: in the viewer's own locale and time zone once `local` (in the browser after
+ * hydration), as UTC before (the server knows neither). Values that are not dates stay raw. No hooks: long tables
+ * call it per row with one `useHydrated()` of their own.
+ */
+export function timeElement(value: string | number, local: boolean): React.ReactElement {
+  const date = parseGraphDate(value);
   if (!date) return <span>{String(value)}</span>;
+  const iso = date.toISOString();
   return (
-    <time dateTime={date.toISOString()} title={date.toISOString()}>
-      {formatted ?? date.toISOString().replace("T", " ").slice(0, 16) + " UTC"}
+    <time dateTime={iso} title={iso}>
+      {local
+        ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+        : `${iso.replace("T", " ").slice(0, 16)} UTC`}
     </time>
   );
+}
+
+/** A date in the viewer's own locale and time zone (see timeElement). */
+export function LocalTime({ value }: { value: string | number }) {
+  return timeElement(value, useHydrated());
 }

@@ -52,25 +52,13 @@ export function Table({ caption, columns, children }: { caption: string; columns
 }
 
 export function Row({ className, ...props }: React.ComponentProps<"tr">) {
-  return <tr role="row" className={cn("max-sm:block max-sm:space-y-2 max-sm:px-4 max-sm:py-3", className)} {...props} />;
+  return <tr role="row" className={cn("ui-row", className)} {...props} />;
 }
 
 /**
  * One cell. `label`: its column's name, shown before it on a phone's card; leave it out for the cell that titles the
- * card and for the actions.
+ * card and for the actions. Row and Cell classes live in app/globals.css (`ui-row`, `ui-cell`): every row repeats them.
  */
 export function Cell({ label, className, ...props }: React.ComponentProps<"td"> & { label?: string }) {
-  return (
-    <td
-      role="cell"
-      data-label={label}
-      className={cn(
-        "px-4 py-3 max-sm:block max-sm:p-0",
-        label &&
-          "max-sm:before:block max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:uppercase max-sm:before:tracking-wide max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <td role="cell" data-label={label} className={cn("ui-cell", className)} {...props} />;
 }
