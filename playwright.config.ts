@@ -60,6 +60,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: E2E_AUTH_SECRET,
       WHATSAPP_APP_SECRET: E2E_APP_SECRET,
       WHATSAPP_WEBHOOK_VERIFY_TOKEN: E2E_VERIFY_TOKEN,
+      // Warnings and errors only: a line per request and per Graph call would bury a failing test's output.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
     url: `${BASE_URL}/login`,
     reuseExistingServer: !process.env.CI,

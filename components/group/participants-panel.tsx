@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { callAction } from "@/lib/actions/call";
 import { removeParticipantsAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
-import { MAX_REMOVALS_PER_CALL } from "@/lib/validation/group-admin";
+import { MAX_REMOVALS_PER_CALL } from "@/lib/validation/limits";
 import { useAfterChange } from "./use-after-change";
 
 const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog"), { ssr: false });

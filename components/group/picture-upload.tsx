@@ -5,7 +5,7 @@ import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { NO_ANSWER } from "@/lib/actions/call";
-import { pictureProblem, pictureProblemMessage, PICTURE_RULES } from "@/lib/validation/group-admin";
+import { pictureProblem, pictureProblemMessage, PICTURE_RULES } from "@/lib/validation/picture";
 
 interface Chosen {
   file: File;

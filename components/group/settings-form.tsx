@@ -1,7 +1,6 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -10,8 +9,9 @@ import { controlProps, Field } from "@/components/ui/field";
 import { callAction } from "@/lib/actions/call";
 import { updateSettingsAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
-import { DESCRIPTION_MAX, SUBJECT_MAX } from "@/lib/validation/create-group";
-import { type SettingsFormValues, settingsFormSchema } from "@/lib/validation/group-admin";
+import { DESCRIPTION_MAX, SUBJECT_MAX } from "@/lib/validation/limits";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import type { SettingsFormValues } from "@/lib/validation/group-admin";
 import { codePointLength } from "@/lib/validation/text";
 import { PictureUpload } from "./picture-upload";
 import { useAfterChange } from "./use-after-change";
@@ -21,6 +21,9 @@ import { useAfterChange } from "./use-after-change";
  * action), and the profile picture. Only what changed is sent. Join approval mode is not offered: Meta has no call
  * that changes it.
  */
+/** The schema the server action parses with, loaded once the form is on screen (lib/forms/lazy-resolver.ts). */
+const settingsResolver = lazyResolver(() => import("@/lib/validation/group-admin").then((m) => m.settingsFormSchema));
+
 export function GroupSettingsForm({
   groupId,
   phoneNumberId,
@@ -43,10 +46,11 @@ export function GroupSettingsForm({
     setError,
     formState: { errors, isSubmitting },
   } = useForm<SettingsFormValues>({
-    resolver: zodResolver(settingsFormSchema),
+    resolver: settingsResolver.resolver,
     mode: "onTouched",
     defaultValues: { subject, description },
   });
+  useEffect(() => settingsResolver.preload(), []);
   const typedSubject = useWatch({ control, name: "subject" }) ?? "";
   const typedDescription = useWatch({ control, name: "description" }) ?? "";
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
@@ -14,14 +13,13 @@ import { createGroupAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
 import { type CreatedRequest, KEEP_KEY_AFTER } from "@/lib/groups/create-outcome";
 import { JOIN_APPROVAL_MODES, JOIN_APPROVAL_MODE_VALUES } from "@/lib/groups/join-approval";
-import {
-  type CreateGroupInput,
-  type CreateGroupValues,
-  createGroupSchema,
-  DESCRIPTION_MAX,
-  SUBJECT_MAX,
-} from "@/lib/validation/create-group";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import type { CreateGroupInput, CreateGroupValues } from "@/lib/validation/create-group";
+import { DESCRIPTION_MAX, SUBJECT_MAX } from "@/lib/validation/limits";
 import { codePointLength } from "@/lib/validation/text";
+
+/** The schema the server action parses with, loaded once the form is on screen (lib/forms/lazy-resolver.ts). */
+const createGroupResolver = lazyResolver(() => import("@/lib/validation/create-group").then((m) => m.createGroupSchema));
 
 const CreatedConfirmation = dynamic(() => import("./created-confirmation"), {
   ssr: false,
@@ -54,7 +52,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<CreateGroupInput, unknown, CreateGroupValues>({
-    resolver: zodResolver(createGroupSchema),
+    resolver: createGroupResolver.resolver,
     mode: "onTouched",
     defaultValues: {
       phoneNumberId: defaultNumber,
@@ -64,8 +62,9 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
       idempotencyKey: newKey(),
     },
   });
-  // Warm the confirmation's code while the manager types, so it appears at once after submitting.
+  // Warm the schema and the confirmation's code while the manager types, so neither waits after submitting.
   useEffect(() => {
+    createGroupResolver.preload();
     void import("./created-confirmation");
   }, []);
   const subject = useWatch({ control, name: "subject" }) ?? "";

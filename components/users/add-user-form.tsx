@@ -1,7 +1,6 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -11,7 +10,11 @@ import { callAction } from "@/lib/actions/call";
 import type { ActionFailure } from "@/lib/actions/result";
 import { addUserAction } from "@/lib/actions/users";
 import { ROLES } from "@/lib/auth/roles";
-import { type AddUserInput, addUserSchema } from "@/lib/validation/users";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import type { AddUserInput } from "@/lib/validation/users";
+
+/** The schema the server action parses with, loaded once the form is on screen (lib/forms/lazy-resolver.ts). */
+const addUserResolver = lazyResolver(() => import("@/lib/validation/users").then((m) => m.addUserSchema));
 
 export function AddUserForm() {
   const [failure, setFailure] = useState<ActionFailure | null>(null);
@@ -22,7 +25,8 @@ export function AddUserForm() {
     handleSubmit,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<AddUserInput>({ resolver: zodResolver(addUserSchema), defaultValues: { role: "viewer" } });
+  } = useForm<AddUserInput>({ resolver: addUserResolver.resolver, defaultValues: { role: "viewer" } });
+  useEffect(() => addUserResolver.preload(), []);
 
   async function onSubmit(values: AddUserInput) {
     setFailure(null);

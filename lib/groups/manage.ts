@@ -11,7 +11,7 @@ import { toUserFacingError } from "@/lib/errors/user-facing";
 import { type GraphClient, type GraphErrorDetail, isGraphError } from "@/lib/graph";
 import { lockKeys } from "@/lib/db/dialect";
 import { CHANGE_ACTIONS, changeLockKey, settlementAudit } from "@/lib/webhooks/settle-changes";
-import { pictureProblem, pictureProblemMessage } from "@/lib/validation/group-admin";
+import { pictureProblem, pictureProblemMessage } from "@/lib/validation/picture";
 import type { ChangeDetails, JoinRequestsAnswer } from "./changes";
 
 /**

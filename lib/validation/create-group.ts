@@ -2,10 +2,8 @@
 import * as z from "zod/mini";
 import { JOIN_APPROVAL_MODE_VALUES } from "@/lib/groups/join-approval";
 import { isPhoneNumberId } from "./ids";
+import { DESCRIPTION_MAX, SUBJECT_MAX } from "./limits";
 import { codePointLength, textProblem, textProblemMessage } from "./text";
-
-export const SUBJECT_MAX = 128;
-export const DESCRIPTION_MAX = 2048;
 
 /** 1..128 visible characters after trimming; what Meta accepts as a group subject. */
 export const subjectSchema = z.string({ error: "Enter a subject." }).check(

@@ -1,11 +1,10 @@
 // zod/mini: these schemas ship to the browser with the group page's forms; the actions parse the same input again.
 import * as z from "zod/mini";
-import { DESCRIPTION_MAX, subjectSchema } from "./create-group";
+import { subjectSchema } from "./create-group";
+import { DESCRIPTION_MAX, MAX_REMOVALS_PER_CALL } from "./limits";
 import { isGroupId, isPhoneNumberId } from "./ids";
 import { codePointLength, textProblem, textProblemMessage } from "./text";
 
-/** Meta removes at most this many people per call (DELETE /{group-id}/participants). */
-export const MAX_REMOVALS_PER_CALL = 8;
 /** Join requests answered in one call: at most a page of them. */
 const MAX_JOIN_REQUESTS_PER_CALL = 100;
 
@@ -65,30 +64,3 @@ export const deleteGroupSchema = z.object({
   /** the group's subject, typed by the manager to confirm */
   confirmSubject: z.string().check(z.maxLength(512)),
 });
-
-/** What Meta accepts as a profile picture, checked in the browser and again on the server from the file's bytes. */
-export const PICTURE_RULES = { maxBytes: 5 * 1024 * 1024, minPixels: 192, type: "image/jpeg" } as const;
-
-export type PictureProblem = "type" | "size" | "square" | "small";
-
-/** The picture's problem, or null when Meta should take it. Dimensions as read from the file. */
-export function pictureProblem(file: { type: string; bytes: number; width: number; height: number }): PictureProblem | null {
-  if (file.type !== PICTURE_RULES.type) return "type";
-  if (file.bytes > PICTURE_RULES.maxBytes) return "size";
-  if (file.width !== file.height) return "square";
-  if (file.width < PICTURE_RULES.minPixels) return "small";
-  return null;
-}
-
-export function pictureProblemMessage(problem: PictureProblem, size?: { width: number; height: number }): string {
-  switch (problem) {
-    case "type":
-      return "The picture must be a JPEG (.jpg) file.";
-    case "size":
-      return "The picture must be at most 5 MB.";
-    case "square":
-      return `The picture must be square${size ? `: this one is ${size.width} × ${size.height} pixels` : ""}. Crop it to the same width and height.`;
-    case "small":
-      return `The picture must be at least 192 × 192 pixels${size ? `: this one is ${size.width} × ${size.height}` : ""}.`;
-  }
-}

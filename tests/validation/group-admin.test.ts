@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { safeParse } from "zod/mini";
 import { personLabel, personId } from "@/lib/groups/people";
-import { groupSettingsSchema, joinRequestsSchema, pictureProblem, removeParticipantsSchema } from "@/lib/validation/group-admin";
+import { groupSettingsSchema, joinRequestsSchema, removeParticipantsSchema } from "@/lib/validation/group-admin";
+import { pictureProblem } from "@/lib/validation/picture";
 
 const GROUP = "Y2FwaV9ncm91cDoxMDY1NDAzNTIyNDI5MjI6MTIwMzYzMDAwMDAwMDAwMDAx";
 const errorsOf = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isGroupId } from "@/lib/validation/ids";
-import { createGroupSchema, DESCRIPTION_MAX, SUBJECT_MAX } from "@/lib/validation/create-group";
+import { createGroupSchema } from "@/lib/validation/create-group";
+import { DESCRIPTION_MAX, SUBJECT_MAX } from "@/lib/validation/limits";
 import { codePointLength } from "@/lib/validation/text";
 import { isInviteLink } from "@/lib/validation/invite-link";
 import { safeParse } from "zod/mini";

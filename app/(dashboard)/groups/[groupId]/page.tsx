@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ActivityList } from "@/components/activity/activity-list";
 import { GroupDangerZone } from "@/components/group/danger-zone";
 import { GroupLive } from "@/components/group/group-live";
-import { GroupSettingsForm } from "@/components/group/settings-form";
+import { LazyGroupSettingsForm } from "@/components/group/lazy-settings-form";
 import { JoinRequestsPanel } from "@/components/group/join-requests-panel";
 import { ParticipantsPanel } from "@/components/group/participants-panel";
 import { ResetInviteLink } from "@/components/group/reset-invite-link";
@@ -195,7 +195,7 @@ async function GroupPage({
           {!canManage ? (
             <p className="text-sm text-slate-600">Managers and admins change the subject, description and picture.</p>
           ) : group && !deleted ? (
-            <GroupSettingsForm
+            <LazyGroupSettingsForm
               groupId={groupId}
               phoneNumberId={number?.id}
               subject={group.subject ?? ""}

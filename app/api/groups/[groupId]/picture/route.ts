@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { getGraphClient } from "@/lib/graph";
 import { updateGroupPicture } from "@/lib/groups/manage";
 import { isGroupId, isPhoneNumberId } from "@/lib/validation/ids";
-import { PICTURE_RULES } from "@/lib/validation/group-admin";
+import { PICTURE_RULES } from "@/lib/validation/picture";
 import { readBodyCapped } from "@/lib/http/body";
 import { withRequestLog } from "@/lib/log";
 
