@@ -78,7 +78,7 @@ test("the total and the order are right after a create and a delete", async ({ p
   await page.getByRole("link", { name: /^Subject.*: sort$/ }).click();
   await expect(groups.rows.first()).toContainText("Aardvark admirers");
 
-  const groupId = (await groups.rows.first().locator("code").getAttribute("data-id")) ?? "";
+  const groupId = (await groups.rows.first().locator("code").getAttribute("title")) ?? "";
   const manager = await contextAs("manager");
   const { result } = await callServerAction(manager, "lib/actions/groups.ts#deleteGroupAction", {
     groupId,

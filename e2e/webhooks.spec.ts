@@ -49,7 +49,7 @@ test("a new group goes from Pending to Created with its invite link and QR code,
   await page.goto("/requests");
   const row = page.getByTestId("request-row").filter({ hasText: subject });
   await expect(row).toHaveAttribute("data-status", "created");
-  const groupId = (await row.locator("td:nth-child(3) code").getAttribute("data-id")) ?? "";
+  const groupId = (await row.locator("td:nth-child(3) code").getAttribute("title")) ?? "";
   expect((await emulator.group(groupId)).inviteLink).toBe(shown);
 });
 
@@ -99,7 +99,7 @@ test("resetting an invite link shows a new one and the old one is gone", async (
   await emulator.reset();
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
-  const groupId = (await firstRow.locator("code").getAttribute("data-id")) ?? "";
+  const groupId = (await firstRow.locator("code").getAttribute("title")) ?? "";
   await firstRow.getByRole("button", { name: /^Invite link of/ }).click();
 
   const dialog = page.getByRole("dialog");
@@ -138,7 +138,7 @@ test("a group Meta suspends is marked in the table", async ({ page, emulator }) 
   await emulator.reset();
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
-  const groupId = (await firstRow.locator("code").getAttribute("data-id")) ?? "";
+  const groupId = (await firstRow.locator("code").getAttribute("title")) ?? "";
   await expect(firstRow.getByTestId("suspended-badge")).toHaveCount(0);
 
   await emulator.suspend(groupId, true);

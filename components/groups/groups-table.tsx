@@ -78,7 +78,7 @@ export function GroupsTable({
           const copyState = clipboard.stateOf(group.id);
           return (
             <Row key={group.id} data-testid="group-row">
-              <Cell className="max-w-xs max-sm:max-w-none">
+              <Cell className="ui-cell-title">
                 <a
                   href={href}
                   className="ui-row-title"
@@ -99,7 +99,7 @@ export function GroupsTable({
                 )}
               </Cell>
               <Cell label="Group ID">
-                <div className="flex items-center gap-2">
+                <div className="ui-inline">
                   <IdText value={group.id} />
                   <button
                     type="button"
@@ -111,10 +111,10 @@ export function GroupsTable({
                   </button>
                 </div>
               </Cell>
-              <Cell label="Created" className="whitespace-nowrap text-slate-600">
+              <Cell label="Created" className="ui-cell-quiet">
                 {timeElement(group.createdAt, local)}
               </Cell>
-              <Cell className="text-right max-sm:pt-1 max-sm:text-left">
+              <Cell className="ui-cell-actions">
                 <button
                   type="button"
                   className="btn btn-secondary btn-sm"

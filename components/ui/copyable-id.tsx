@@ -7,7 +7,7 @@ import { CopyButton } from "./copy-button";
 export function IdText({ value }: { value: string }) {
   const short = value.length > 26 ? `${value.slice(0, 8)}…${value.slice(-12)}` : value;
   return (
-    <code data-id={value} className="whitespace-nowrap font-mono text-xs text-slate-700" title={value}>
+    <code className="ui-id" title={value}>
       <span aria-hidden="true">{short}</span>
       <span className="sr-only">{value}</span>
     </code>

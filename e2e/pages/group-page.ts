@@ -34,6 +34,6 @@ export class GroupPage {
   static async seededGroupId(page: Page, subject: string): Promise<string> {
     await page.goto("/groups?limit=50");
     const row = page.getByTestId("group-row").filter({ hasText: subject });
-    return (await row.locator("code").getAttribute("data-id")) ?? "";
+    return (await row.locator("code").getAttribute("title")) ?? "";
   }
 }

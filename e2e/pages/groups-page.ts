@@ -33,6 +33,6 @@ export class GroupsPage {
 
   /** The group IDs shown in the table, in order. */
   async groupIds(): Promise<string[]> {
-    return this.rows.locator("code").evaluateAll((codes) => codes.map((code) => code.getAttribute("data-id") ?? ""));
+    return this.rows.locator("code").evaluateAll((codes) => codes.map((code) => code.getAttribute("title") ?? ""));
   }
 }

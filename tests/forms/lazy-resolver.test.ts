@@ -1,7 +1,7 @@
 import type { ResolverOptions } from "react-hook-form";
 import { describe, expect, it } from "vitest";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
-import { createGroupSchema, type CreateGroupInput } from "@/lib/validation/create-group";
+import { createGroupSchema, type CreateGroupInput, type CreateGroupValues } from "@/lib/validation/create-group";
 
 const options: ResolverOptions<CreateGroupInput> = { fields: {}, shouldUseNativeValidation: false, criteriaMode: "firstError" };
 const typed: CreateGroupInput = {
@@ -47,7 +47,7 @@ describe("a form's schema loaded on first use", () => {
   });
 
   it("leaves the checks to the server when the load keeps failing, rather than a form that does nothing", async () => {
-    const { resolver } = lazyResolver(() => Promise.reject(new Error("offline")));
+    const { resolver } = lazyResolver<CreateGroupInput, CreateGroupValues>(() => Promise.reject(new Error("offline")));
     const result = await resolver({ ...typed, subject: "" }, undefined, options);
     expect(result).toEqual({ values: { ...typed, subject: "" }, errors: {} });
   });
