@@ -4,6 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { Pool } from "pg";
+import { rememberEngine } from "./dialect";
 import { migrateToLatest } from "./migrations";
 import type { Database } from "./schema";
 
@@ -19,11 +20,10 @@ export function openDatabase(url: string): Kysely<Database> {
 function connect(url: string): { db: Kysely<Database>; closeNow: () => void } {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    rememberEngine(db, "postgres");
     // end() says goodbye on every idle connection at once; what it cannot finish, the exit does.
-    return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
-      closeNow: () => void pool.end().catch(() => undefined),
-    };
+    return { db, closeNow: () => void pool.end().catch(() => undefined) };
   }
   const file = url.replace(/^file:/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -31,8 +31,10 @@ function connect(url: string): { db: Kysely<Database>; closeNow: () => void } {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  rememberEngine(db, "sqlite");
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db,
     closeNow: () => {
       if (sqlite.open) sqlite.close();
     },
