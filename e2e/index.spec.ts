@@ -126,15 +126,19 @@ test("while a number's index is being built the table works live from Meta, then
   page,
   emulator,
 }) => {
-  // Sales is visited by this test only: its first visit starts its first sync (pages of 1024), slowed down here
-  // (below the e2e stack's 3 s Graph timeout, so the walk succeeds).
-  await emulator.addFault({ method: "GET", path: `/${NUMBERS.sales.id}/groups`, query: { limit: "1024" }, latencyMs: 2_000 });
+  // Sales is visited by this test only: its first visit starts its first sync (pages of 1024). Meta first asks it to
+  // wait 6 s (longer than the Graph client retries by itself, so the walk waits as Meta asks), then answers slowly
+  // (below the e2e stack's 3 s Graph timeout, so the walk succeeds): the walk runs long after the page has hydrated,
+  // however slow the machine.
+  const listing = { method: "GET", path: `/${NUMBERS.sales.id}/groups`, query: { limit: "1024" } } as const;
+  await emulator.addFault({ ...listing, times: 1, error: { status: 429, code: 131208, retryAfter: 6 } });
+  await emulator.addFault({ ...listing, latencyMs: 2_000 });
   const groups = new GroupsPage(page);
   await groups.goto(`?number=${NUMBERS.sales.id}`);
   await expect(page.getByText("The index of this number's groups is being built")).toBeVisible();
   await expect(groups.rows).toHaveCount(25);
   await expect(page.getByRole("link", { name: "Next" })).toBeVisible();
-  await expect(page.getByTestId("sync-status")).toContainText("Syncing with Meta");
+  await expect(page.getByTestId("sync-status")).toContainText("Syncing: Meta asked to wait, going on at");
   // When the walk ends the page reads the index: totals and search appear without a reload.
   await expect(page.getByTestId("group-total")).toHaveText("30 groups on Sales", { timeout: 15_000 });
   await expect(page.getByLabel("Search subjects")).toBeVisible();
