@@ -7,7 +7,8 @@ import { useRef, useState } from "react";
 import { CopyButtonContent, copyButtonLabel, useClipboard } from "@/components/ui/copy-button";
 import { IdText } from "@/components/ui/copyable-id";
 import { SpriteIcon } from "@/components/ui/icon-sprite";
-import { timeElement, useHydrated } from "@/components/ui/local-time";
+import { timeElement } from "@/components/ui/local-time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { groupPageHref } from "@/lib/url-state/group-page";
 

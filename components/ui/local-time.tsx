@@ -1,18 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useHydrated } from "./use-hydrated";
 import { parseGraphDate } from "@/lib/dates";
-
-const subscribe = () => () => {};
-
-/** True in the browser once hydrated, false on the server and during hydration (so both render the same text). */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * A date as a <time> element: in the viewer's own locale and time zone once `local` (in the browser after

@@ -6,7 +6,8 @@ const subscribe = () => () => {};
 
 /**
  * False in the server's HTML and until React has taken over the page, then true. Submit buttons wait for it: a click
- * before that would submit the form natively, putting what was typed (a password…) into the URL.
+ * before that would submit the form natively, putting what was typed (a password…) into the URL. Local times wait for
+ * it too: the server knows neither the viewer's locale nor their time zone.
  */
 export function useHydrated(): boolean {
   return useSyncExternalStore(
