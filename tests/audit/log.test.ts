@@ -1,5 +1,5 @@
 import { type Kysely, type KyselyPlugin, InsertQueryNode, sql } from "kysely";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { describeActivity } from "@/lib/audit/sentences";
 import { activityViews } from "@/lib/audit/views";
 import { listAudit } from "@/lib/db/audit";
@@ -17,8 +17,8 @@ import {
 import { syncNumber } from "@/lib/groups/sync";
 import { runRetention } from "@/lib/jobs/retention";
 import { logger } from "@/lib/log";
-import { eventually, PHONE, startTestEmulator, TOKEN, type TestEmulator } from "../graph/support";
-import { freshDb, startDeliveryReceiver, type DeliveryReceiver } from "../webhooks/helpers";
+import { eventually, PHONE, TOKEN, type TestEmulator } from "../graph/support";
+import { emulatorWithDeliveries, freshDb } from "../webhooks/helpers";
 
 const ANA = { id: "7", email: "ana@example.com", role: "manager" };
 const PASSWORD = "correct-horse-battery-staple";
@@ -34,22 +34,21 @@ const auditLogDown: KyselyPlugin = {
 
 describe("the activity log", () => {
   let emulator: TestEmulator;
-  let receiver: DeliveryReceiver;
+  let webhookUrl: string;
   let db: Kysely<Database>;
   let deps: ManageDeps;
   let groupId: string;
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator(0);
-    receiver = await startDeliveryReceiver(() => db);
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await emulator.close();
-  });
+  emulatorWithDeliveries(
+    () => db,
+    (started, url) => {
+      emulator = started;
+      webhookUrl = url;
+    },
+  );
   beforeEach(async () => {
     await emulator.reset({ seedGroups: 1 });
-    await emulator.control.config({ webhookUrl: receiver.url, webhookDelayMs: 0, createDelayMs: 0 });
+    await emulator.control.config({ webhookUrl, webhookDelayMs: 0, createDelayMs: 0 });
     db = await freshDb();
     deps = { db, graph: emulator.client(), user: ANA };
     groupId = (await emulator.client().listGroups(PHONE)).groups[0]!.id;

@@ -1,12 +1,12 @@
 import { type Kysely, type KyselyPlugin, UpdateQueryNode } from "kysely";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import { GraphError } from "@/lib/graph";
 import { createGroupRequest, type CreateGroupDeps } from "@/lib/groups/create";
 import type { CreateGroupValues } from "@/lib/validation/create-group";
 import { processDelivery } from "@/lib/webhooks/process";
-import { eventually, PHONE, startTestEmulator, type TestEmulator } from "../graph/support";
-import { created, delivery, type DeliveryReceiver, freshDb, startDeliveryReceiver } from "../webhooks/helpers";
+import { eventually, PHONE, type TestEmulator } from "../graph/support";
+import { created, delivery, emulatorWithDeliveries, freshDb } from "../webhooks/helpers";
 
 const MANAGER = { id: "2", email: "manager@example.com", role: "manager" };
 const OTHER = { id: "3", email: "other@example.com", role: "manager" };
@@ -41,20 +41,19 @@ function failFirstUpdate(): KyselyPlugin {
 describe("creating a group: one request per idempotency key, and honest outcomes", () => {
   let emulator: TestEmulator;
   let db: Kysely<Database>;
-  let receiver: DeliveryReceiver;
+  let webhookUrl: string;
   let deps: (over?: Partial<CreateGroupDeps>) => CreateGroupDeps;
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator(0);
-    receiver = await startDeliveryReceiver(() => db);
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await emulator.close();
-  });
+  emulatorWithDeliveries(
+    () => db,
+    (started, url) => {
+      emulator = started;
+      webhookUrl = url;
+    },
+  );
   beforeEach(async () => {
     await emulator.reset({ seedGroups: 0 });
-    await emulator.control.config({ createDelayMs: 0, webhookUrl: receiver.url });
+    await emulator.control.config({ createDelayMs: 0, webhookUrl });
     db = await freshDb();
     const graph = emulator.client({ timeoutMs: 300 });
     deps = (over = {}) => ({ db, graph, user: MANAGER, numbers, ...over });

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTestJpeg } from "@/emulator/jpeg";
 import type { Database } from "@/lib/db/schema";
 import { listChanges } from "@/lib/db/group-changes";
@@ -12,29 +12,28 @@ import {
   updateGroupPicture,
   updateGroupSettings,
 } from "@/lib/groups/manage";
-import { eventually, PHONE, startTestEmulator, type TestEmulator } from "../graph/support";
-import { type DeliveryReceiver, freshDb, startDeliveryReceiver } from "../webhooks/helpers";
+import { eventually, PHONE, type TestEmulator } from "../graph/support";
+import { emulatorWithDeliveries, freshDb } from "../webhooks/helpers";
 
 const MANAGER = { id: "2", email: "manager@example.com", role: "manager" };
 
 describe("managing a group: each change is submitted, then settled by the webhook that reports it", () => {
   let emulator: TestEmulator;
   let db: Kysely<Database>;
-  let receiver: DeliveryReceiver;
+  let webhookUrl: string;
   let deps: ManageDeps;
   let groupId: string;
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator(0);
-    receiver = await startDeliveryReceiver(() => db);
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await emulator.close();
-  });
+  emulatorWithDeliveries(
+    () => db,
+    (started, url) => {
+      emulator = started;
+      webhookUrl = url;
+    },
+  );
   beforeEach(async () => {
     await emulator.reset({ seedGroups: 1 });
-    await emulator.control.config({ webhookUrl: receiver.url, webhookDelayMs: 0, identityShape: "wa_id" });
+    await emulator.control.config({ webhookUrl, webhookDelayMs: 0, identityShape: "wa_id" });
     db = await freshDb();
     deps = { db, graph: emulator.client(), user: MANAGER };
     groupId = (await emulator.client().listGroups(PHONE)).groups[0]!.id;

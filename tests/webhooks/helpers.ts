@@ -2,8 +2,10 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Insertable, Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import { processDelivery } from "@/lib/webhooks/process";
+import { startTestEmulator, type TestEmulator } from "../graph/support";
 
 export { freshDb } from "../support/db";
 
@@ -139,4 +141,26 @@ export async function startDeliveryReceiver(getDb: () => Kysely<Database>): Prom
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * For a describe block whose code calls the emulator and must see its webhooks: one in-process emulator and one
+ * receiver feeding its webhooks into `getDb()`'s database, started before the block's tests and closed after them.
+ * `started` hands them over; each test's beforeEach resets the emulator and points it at `webhookUrl` as it needs.
+ */
+export function emulatorWithDeliveries(
+  getDb: () => Kysely<Database>,
+  started: (emulator: TestEmulator, webhookUrl: string) => void,
+): void {
+  let emulator: TestEmulator | undefined;
+  let receiver: DeliveryReceiver | undefined;
+  beforeAll(async () => {
+    emulator = await startTestEmulator(0);
+    receiver = await startDeliveryReceiver(getDb);
+    started(emulator, receiver.url);
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await emulator?.close();
+  });
 }
