@@ -110,7 +110,7 @@ export function createFailed(requestId: string, error: Record<string, unknown> =
   };
 }
 
-export interface DeliveryReceiver {
+interface DeliveryReceiver {
   /** where the emulator should post its webhooks */
   url: string;
   close(): Promise<void>;
@@ -120,7 +120,7 @@ export interface DeliveryReceiver {
  * A local endpoint that feeds every webhook it is sent straight into the dashboard's processing, as the webhook route
  * does (no signature check). `getDb` is asked per delivery, so each lands in the database of the test running then.
  */
-export async function startDeliveryReceiver(getDb: () => Kysely<Database>): Promise<DeliveryReceiver> {
+async function startDeliveryReceiver(getDb: () => Kysely<Database>): Promise<DeliveryReceiver> {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
