@@ -1,6 +1,6 @@
 /** Figure 4: the local group index at 10,000 groups: a full sync, a search page, the CSV export. */
 import { callServerAction, countGroupRows, describeAnswer, timedFetch } from "./http";
-import { mb, ms, type Row, verdict } from "./report";
+import { mb, ms, type Row, ownRow } from "./report";
 import { type NextServer, NUMBER, rssMb } from "./stack";
 import { sleep, type Spread, spread } from "./stats";
 
@@ -122,31 +122,23 @@ export async function measureIndexPages(
 }
 
 export function indexRows(result: IndexResult, expectedGroups: number): Row[] {
-  const row = (figure: string, value: string, goal: string, ok: boolean | null): Row => ({
-    figure,
-    dashboard: value,
-    bare: "—",
-    ratio: "—",
-    goal,
-    verdict: ok === null ? "info" : verdict(ok),
-  });
   const { sync, resync, search, exportCsv } = result;
   return [
-    row(
+    ownRow(
       `full sync of ${expectedGroups.toLocaleString("en")} groups (${sync.pages} pages; server's own ${sync.serverMs ?? "?"} ms)`,
       ms(sync.wallMs),
       `< ${SYNC_BUDGET_MS / 1000} s`,
       sync.wallMs < SYNC_BUDGET_MS && sync.total === expectedGroups,
     ),
-    row("server RSS before → after the full sync", `${mb(sync.rssBeforeMb)} → ${mb(sync.rssAfterMb)}`, "", null),
-    row("sync again, index already built", ms(resync.wallMs), "", null),
-    row(
+    ownRow("server RSS before → after the full sync", `${mb(sync.rssBeforeMb)} → ${mb(sync.rssAfterMb)}`, "", null),
+    ownRow("sync again, index already built", ms(resync.wallMs), "", null),
+    ownRow(
       `search page "${search.query}" (${search.rows} rows shown), p50`,
       ms(search.pageMs.p50),
       `< ${SEARCH_BUDGET_MS} ms`,
       search.pageMs.p50 < SEARCH_BUDGET_MS,
     ),
-    row(
+    ownRow(
       `CSV export, ${exportCsv.dataRows.toLocaleString("en")} rows (${(exportCsv.bytes / 1e6).toFixed(1)} MB), p50`,
       ms(exportCsv.ms.p50),
       `< ${EXPORT_BUDGET_MS / 1000} s`,

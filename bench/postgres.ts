@@ -8,9 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { type WebhookField, webhookEnvelope } from "../emulator/webhooks";
 import { countGroupRows, signInMany } from "./http";
 import { FLAT_GOAL, isFlat, type LoadResult, memoryText, runLoad, warmUp } from "./load";
-import { type Row, verdict } from "./report";
+import { type Row, ownRow } from "./report";
 import { type Emulator, type NextServer, NUMBER, onCleanup, ROOT, SECRETS, startDashboard, stop } from "./stack";
 import { sleep } from "./stats";
 
@@ -74,7 +75,7 @@ function deliveryFor(seq: number, groupIds: string[]): unknown {
   const runTag = SECRETS.verifyToken.slice(0, 6);
   // Alternately a group_create for a request this dashboard never made (kept pending) and a subject change of a group
   // that exists: each item distinct, so none is a duplicate.
-  const [field, item] =
+  const [field, item]: [WebhookField, object] =
     seq % 2 === 0
       ? [
           "group_lifecycle_update",
@@ -98,24 +99,7 @@ function deliveryFor(seq: number, groupIds: string[]): unknown {
             group_subject: { text: `Renamed by bench ${seq}`, update_successful: true },
           },
         ];
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field,
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: NUMBER },
-              groups: [item],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return webhookEnvelope(field, NUMBER, [item]);
 }
 
 /** `perSecond` signed deliveries a second, to the targets in turn, until stopped. */
@@ -258,32 +242,24 @@ export async function measureTwoInstances(options: {
 }
 
 export function twoInstanceRows(r: TwoInstancesResult): Row[] {
-  const row = (figure: string, value: string, goal: string, ok: boolean | null): Row => ({
-    figure,
-    dashboard: value,
-    bare: "—",
-    ratio: "—",
-    goal,
-    verdict: ok === null ? "info" : verdict(ok),
-  });
   const w = r.webhooks;
   return [
-    row(
+    ownRow(
       `A + B, ${r.a.connections} + ${r.b.connections} clients ${r.durationS} s, /groups index: requests/s`,
       `${r.rps.toFixed(1)} (${r.a.rps} + ${r.b.rps})`,
       "",
       null,
     ),
-    row(
+    ownRow(
       "  latency p50 / p97.5, A; B",
       `${r.a.latencyMs.p50} / ${r.a.latencyMs.p97_5}; ${r.b.latencyMs.p50} / ${r.b.latencyMs.p97_5} ms`,
       "",
       null,
     ),
-    row("  errors (non-2xx, socket, wrong page)", String(r.errors), "0", r.errors === 0),
-    row("  RSS of A start → mid → end", memoryText(r.a.memory), FLAT_GOAL, isFlat(r.a.memory)),
-    row("  RSS of B start → mid → end", memoryText(r.b.memory), FLAT_GOAL, isFlat(r.b.memory)),
-    row(
+    ownRow("  errors (non-2xx, socket, wrong page)", String(r.errors), "0", r.errors === 0),
+    ownRow("  RSS of A start → mid → end", memoryText(r.a.memory), FLAT_GOAL, isFlat(r.a.memory)),
+    ownRow("  RSS of B start → mid → end", memoryText(r.b.memory), FLAT_GOAL, isFlat(r.b.memory)),
+    ownRow(
       `webhooks, ${w.perSecond}/s to A and B in turn: sent / answered 200 / recorded`,
       `${w.sent} / ${w.answered200} / ${w.recorded}`,
       "all 200, 0 lost",

@@ -16,6 +16,16 @@ export interface Row {
 }
 
 export const verdict = (ok: boolean): Verdict => (ok ? "OK" : "OVER");
+
+/** A figure of the dashboard alone (no bare counterpart): OK / OVER against its goal, or info when `ok` is null. */
+export const ownRow = (figure: string, value: string, goal: string, ok: boolean | null): Row => ({
+  figure,
+  dashboard: value,
+  bare: "—",
+  ratio: "—",
+  goal,
+  verdict: ok === null ? "info" : verdict(ok),
+});
 export const ms = (n: number): string => `${n.toFixed(1)} ms`;
 export const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 export const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : "—");

@@ -6,8 +6,9 @@
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { startEmulator } from "../emulator/server";
+import { webhookEnvelope } from "../emulator/webhooks";
 import { ControlClient } from "../emulator/control-client";
-import { ms, type Row, verdict } from "./report";
+import { ms, type Row, ownRow } from "./report";
 import { type Spread, spread, timed } from "./stats";
 
 const PHONE = "106540352242922";
@@ -78,24 +79,7 @@ function bulkDelivery(requestIds: string[], prefix: string) {
           join_approval_mode: "auto_approve",
         },
   );
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "group_lifecycle_update",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: PHONE },
-              groups: items,
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return webhookEnvelope("group_lifecycle_update", PHONE, items);
 }
 
 async function timedCpu<T>(run: () => Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
@@ -238,14 +222,6 @@ export async function measureUnits(samples = 30): Promise<UnitsResult> {
 }
 
 export function unitRows(u: UnitsResult): Row[] {
-  const row = (figure: string, value: string, goal: string, ok: boolean | null): Row => ({
-    figure,
-    dashboard: value,
-    bare: "—",
-    ratio: "—",
-    goal,
-    verdict: ok === null ? "info" : verdict(ok),
-  });
   const w = u.webhookDelivery;
   const lat = u.emulatorLatency;
   const b = u.retryBackoff;
@@ -253,40 +229,40 @@ export function unitRows(u: UnitsResult): Row[] {
   const backoffFloor = (b.baseMs / 2) * (2 ** b.retries - 1);
   const backoffCeiling = b.baseMs * (2 ** b.retries - 1);
   return [
-    row(
+    ownRow(
       `1000-update webhook delivery on SQLite, warm, p50 (cpu ${ms(w.warmCpuMs.p50)})`,
       ms(w.warmMs.p50),
       "< 1000 ms",
       w.warmMs.p50 < 1000,
     ),
-    row(`the same, first in the process (cpu ${w.coldCpuMs} ms)`, ms(w.coldMs), "cpu < 2000 ms", w.coldCpuMs < 2000),
-    row("the same delivery replayed (all duplicates), p50", ms(w.replayMs.p50), "", null),
-    row(
+    ownRow(`the same, first in the process (cpu ${w.coldCpuMs} ms)`, ms(w.coldMs), "cpu < 2000 ms", w.coldCpuMs < 2000),
+    ownRow("the same delivery replayed (all duplicates), p50", ms(w.replayMs.p50), "", null),
+    ownRow(
       `emulator: ${lat.injectedMs} ms injected latency adds, p50 (max ${ms(lat.addedMs.max)})`,
       ms(lat.addedMs.p50),
       `${lat.injectedMs}–${lat.injectedMs + 10} ms`,
       lat.addedMs.p50 >= lat.injectedMs - 1 && lat.addedMs.p50 <= lat.injectedMs + 10,
     ),
-    row("emulator: a call without latency, p50", ms(lat.plainMs.p50), "< 250 ms", lat.plainMs.p50 < 250),
-    row(
+    ownRow("emulator: a call without latency, p50", ms(lat.plainMs.p50), "< 250 ms", lat.plainMs.p50 < 250),
+    ownRow(
       `emulator: all ${u.emulatorPaging.groups.toLocaleString("en")} groups at limit=${u.emulatorPaging.limit}, p50`,
       ms(u.emulatorPaging.walkMs.p50),
       "< 3000 ms",
       u.emulatorPaging.walkMs.p50 < 3000,
     ),
-    row(
+    ownRow(
       `Graph client: ${b.retries} retries at base ${b.baseMs} ms, whole read p50 (min ${ms(b.elapsedMs.min)})`,
       ms(b.elapsedMs.p50),
       `waits ${backoffFloor}–${backoffCeiling} ms + calls`,
       b.elapsedMs.min >= backoffFloor && b.elapsedMs.p50 <= backoffCeiling + 30,
     ),
-    row(
+    ownRow(
       "Graph client: Retry-After over the limit gives up, p50",
       ms(u.retryAfterRefused.elapsedMs.p50),
       "< 400 ms",
       u.retryAfterRefused.elapsedMs.p50 < 400,
     ),
-    row(
+    ownRow(
       `Graph client: ${u.timeout.timeoutMs} ms timeout on a ${u.timeout.latencyMs} ms answer, p50`,
       ms(u.timeout.elapsedMs.p50),
       "< 900 ms",

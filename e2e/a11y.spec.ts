@@ -5,6 +5,7 @@ import { Emulator, expect, NUMBERS, type RoleName, storageStateOf, test } from "
 import { AppShell } from "./pages/app-shell";
 import { GroupPage } from "./pages/group-page";
 import { callServerAction, contextAs } from "./server-actions";
+import { GroupsPage } from "./pages/groups-page";
 
 // Issue 14: every page and dialog, in both themes, at a desktop's and a phone's width, has no serious or critical
 // accessibility violation (axe-core: contrast, names, roles, structure…). The theme is the system's here (the
@@ -101,11 +102,7 @@ for (const theme of THEMES) {
 
       test("dialog: invite link, and resetting it", async ({ page }) => {
         await open(page, `/groups?number=${NUMBERS.support.id}`);
-        await page
-          .getByTestId("group-row")
-          .first()
-          .getByRole("button", { name: /^Invite link of/ })
-          .click();
+        await new GroupsPage(page).inviteButton().click();
         const dialog = page.getByRole("dialog");
         await expect(dialog.getByTestId("invite-link")).toBeVisible();
         await expect(dialog.getByRole("img", { name: /QR code/ })).toBeVisible();

@@ -6,6 +6,7 @@ import { LoginPage } from "./pages/login-page";
 import { NewGroupPage } from "./pages/new-group-page";
 import { callServerAction, contextAs, newUser, serverActions, signedInNewUser, signInApi, signOutApi } from "./server-actions";
 import { BASE_URL, E2E_AUTH_SECRET } from "./stack";
+import { GroupsPage } from "./pages/groups-page";
 
 // One test (or a few) per finding of the attacker's and careless user's review (issue 7), numbered as there.
 
@@ -321,11 +322,7 @@ test.describe("11. security headers", () => {
       if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
     });
     await page.goto("/groups");
-    await page
-      .getByTestId("group-row")
-      .first()
-      .getByRole("button", { name: /^Invite link of/ })
-      .click();
+    await new GroupsPage(page).inviteButton().click();
     await expect(page.getByRole("dialog").getByTestId("invite-link")).toBeVisible();
     await page.goto("/groups/new");
     await expect(page.getByLabel("Subject")).toBeVisible();

@@ -4,6 +4,7 @@ import { expect, NUMBERS, storageStateOf, test } from "./fixtures";
 import { AppShell } from "./pages/app-shell";
 import { GroupPage } from "./pages/group-page";
 import { callServerAction, contextAs } from "./server-actions";
+import { GroupsPage } from "./pages/groups-page";
 
 // Issue 14: a theme chosen in the header (light, dark or the system's), kept per browser and applied before first
 // paint; phones get cards instead of wide tables, a menu instead of the header row, and 44 px touch targets; the
@@ -224,11 +225,7 @@ test.describe("phones", () => {
   test("dialogs fit the screen", async ({ page, emulator }) => {
     await emulator.reset();
     const groupId = await GroupPage.seededGroupId(page, GROUP);
-    await page
-      .getByTestId("group-row")
-      .first()
-      .getByRole("button", { name: /^Invite link of/ })
-      .click();
+    await new GroupsPage(page).inviteButton().click();
     const dialog = page.getByRole("dialog");
     await expect(dialog.getByTestId("invite-link")).toBeVisible();
     await expectInside(page, dialog);
@@ -278,10 +275,7 @@ test.describe("keyboard", () => {
   test("a dialog keeps the focus inside and gives it back when it closes", async ({ page }) => {
     await page.goto(`/groups?number=${NUMBERS.support.id}`);
     await new AppShell(page).hydrated();
-    const opener = page
-      .getByTestId("group-row")
-      .first()
-      .getByRole("button", { name: /^Invite link of/ });
+    const opener = new GroupsPage(page).inviteButton();
     await opener.focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog");

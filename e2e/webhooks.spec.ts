@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { E2E_APP_SECRET, E2E_VERIFY_TOKEN } from "./stack";
 import { expect, storageStateOf, test } from "./fixtures";
 import { NewGroupPage } from "./pages/new-group-page";
+import { GroupsPage } from "./pages/groups-page";
 
 /**
  * Issue 4: every creation request is followed to its group through the emulator's signed lifecycle webhooks,
@@ -100,7 +101,7 @@ test("resetting an invite link shows a new one and the old one is gone", async (
   await page.goto("/groups");
   const firstRow = page.getByTestId("group-row").first();
   const groupId = (await firstRow.locator("code").getAttribute("title")) ?? "";
-  await firstRow.getByRole("button", { name: /^Invite link of/ }).click();
+  await new GroupsPage(page).inviteButton(firstRow).click();
 
   const dialog = page.getByRole("dialog");
   const link = dialog.getByTestId("invite-link");
@@ -124,11 +125,7 @@ test("a viewer can read an invite link but is not offered a reset", async ({ bro
   const context = await browser.newContext({ storageState: storageStateOf("viewer") });
   const page = await context.newPage();
   await page.goto("/groups");
-  await page
-    .getByTestId("group-row")
-    .first()
-    .getByRole("button", { name: /^Invite link of/ })
-    .click();
+  await new GroupsPage(page).inviteButton().click();
   await expect(page.getByRole("dialog").getByTestId("invite-link")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reset invite link…" })).toHaveCount(0);
   await context.close();

@@ -26,7 +26,8 @@ function signBody(body: string, appSecret: string): string {
   return "sha256=" + createHmac("sha256", appSecret).update(body, "utf8").digest("hex");
 }
 
-function buildEnvelope(field: WebhookField, phoneNumberId: string, updates: object[]): object {
+/** A webhook body as Meta sends it: one change of `field` carrying these updates (also used by tests and the bench). */
+export function webhookEnvelope(field: WebhookField, phoneNumberId: string, updates: unknown[]): object {
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -65,7 +66,7 @@ export class WebhookSender {
   send(field: WebhookField, phoneNumberId: string, updates: object[]): void {
     const { webhookUrl, appSecret } = this.config();
     if (!webhookUrl || this.closed) return;
-    const body = JSON.stringify(buildEnvelope(field, phoneNumberId, updates));
+    const body = JSON.stringify(webhookEnvelope(field, phoneNumberId, updates));
     const signature = signBody(body, appSecret);
     void this.attempt(webhookUrl, body, signature, 1);
   }

@@ -31,6 +31,11 @@ export class GroupsPage {
     return (await this.rows.locator("td:first-child").allTextContents()).map((s) => s.trim());
   }
 
+  /** A row's "Invite link" button, which opens the dialog with the link and its QR code (the first row's by default). */
+  inviteButton(row: Locator = this.rows.first()): Locator {
+    return row.getByRole("button", { name: /^Invite link of/ });
+  }
+
   /** The group IDs shown in the table, in order. */
   async groupIds(): Promise<string[]> {
     return this.rows.locator("code").evaluateAll((codes) => codes.map((code) => code.getAttribute("title") ?? ""));

@@ -5,6 +5,7 @@ import type { Insertable, Kysely } from "kysely";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import { processDelivery } from "@/lib/webhooks/process";
+import { type WebhookField, webhookEnvelope } from "../../emulator/webhooks";
 import { startTestEmulator, type TestEmulator } from "../graph/support";
 
 export { freshDb } from "../support/db";
@@ -61,25 +62,8 @@ export function getRequest(db: Kysely<Database>, id: number) {
   return db.selectFrom("creation_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
-export function delivery(field: string, groups: unknown[], phoneNumberId = PHONE) {
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field,
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId },
-              groups,
-            },
-          },
-        ],
-      },
-    ],
-  };
+export function delivery(field: WebhookField, groups: unknown[], phoneNumberId = PHONE) {
+  return webhookEnvelope(field, phoneNumberId, groups);
 }
 
 let seq = 0;
