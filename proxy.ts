@@ -1,6 +1,5 @@
-import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
-import { authSecret } from "@/lib/auth/secret";
+import { readSessionToken } from "@/lib/auth/session-token";
 import { contentSecurityPolicy, NOTHING_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
 
 /** Next.js's own limit on a server action's body (serverActions.bodySizeLimit, default 1 MB). */
@@ -54,7 +53,7 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (isAction || pathname.startsWith("/api/") || PUBLIC_PATHS.some((p) => p.test(pathname))) return forward();
 
-  const token = await getToken({ req: request, secret: authSecret() });
+  const token = await readSessionToken(request);
   if (token) return forward();
   const login = new URL("/login", request.url);
   const target = pathname + request.nextUrl.search;

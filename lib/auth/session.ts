@@ -1,5 +1,5 @@
 import "server-only";
-import { getToken, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { findUserById } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { hasRole, isRole, type Role } from "./roles";
-import { authSecret } from "./secret";
+import { readSessionToken } from "./session-token";
 
 export interface CurrentUser {
   id: string;
@@ -36,7 +36,7 @@ export function isTokenFresh(
  * directly (next-auth's getToken): getServerSession would run next-auth's whole pipeline for the same answer.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
-  const token = await getToken({ req: { cookies: await cookies(), headers: await headers() } as never, secret: authSecret() });
+  const token = await readSessionToken({ cookies: await cookies(), headers: await headers() } as never);
   if (!isTokenFresh(token, env.SESSION_MAX_AGE_HOURS)) return null;
   const id = Number(token.sub);
   if (!Number.isSafeInteger(id)) return null;
