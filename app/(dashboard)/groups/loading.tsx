@@ -1,16 +1,10 @@
+import { GroupsTableSkeleton } from "@/components/groups/groups-table-skeleton";
+
 export default function Loading() {
   return (
-    <section aria-busy="true" aria-label="Loading groups" className="space-y-6">
+    <section className="space-y-6">
       <div className="h-8 w-40 animate-pulse rounded bg-slate-200" />
-      <div className="space-y-px overflow-hidden rounded-xl border border-slate-200 bg-surface">
-        {Array.from({ length: 8 }, (_, i) => (
-          <div key={i} className="flex gap-6 px-4 py-4">
-            <div className="h-4 w-1/3 animate-pulse rounded bg-slate-200" />
-            <div className="h-4 w-1/3 animate-pulse rounded bg-slate-100" />
-            <div className="h-4 w-1/6 animate-pulse rounded bg-slate-100" />
-          </div>
-        ))}
-      </div>
+      <GroupsTableSkeleton rows={8} />
     </section>
   );
 }

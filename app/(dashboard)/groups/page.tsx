@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { ForgetNotice } from "@/components/groups/forget-notice";
 import { GroupsTable, type SortableColumn } from "@/components/groups/groups-table";
+import { GroupsTableSkeleton } from "@/components/groups/groups-table-skeleton";
 import { NoNumbers } from "@/components/groups/no-numbers";
 import { Pager, type PagerLink } from "@/components/groups/pager";
 import { SearchBox } from "@/components/groups/search-box";
@@ -57,6 +59,8 @@ async function GroupsPage({ searchParams }: { searchParams: Promise<Record<strin
   // Links keep the number only when the URL chose one that exists.
   const view = { ...state, number: number.id === state.number ? state.number : undefined };
   const canManage = hasRole(user.role, "manager");
+  // Asked for Meta's list: the Graph call goes out now, and the page is rendered while Meta answers.
+  let live = state.view === "live" ? readLivePage(number, state) : null;
   const db = await getDb();
   const sync = toSyncStatus(await getSyncState(db, number.id));
   if (!sync.ready) await ensureIndexBuilding(number.id);
@@ -73,7 +77,8 @@ async function GroupsPage({ searchParams }: { searchParams: Promise<Record<strin
   if (sync.ready && state.view !== "live") {
     return <IndexedGroups state={view} number={number} canManage={canManage} header={header} />;
   }
-  return <LiveGroups state={view} number={number} canManage={canManage} header={header} sync={sync} />;
+  live ??= readLivePage(number, state);
+  return <LiveGroupsView state={view} live={live} canManage={canManage} header={header} sync={sync} />;
 }
 
 async function IndexedGroupsView({
@@ -182,63 +187,96 @@ async function IndexedGroupsView({
   );
 }
 
-async function LiveGroupsView({
+function LiveGroupsView({
   state,
-  number,
+  live,
   canManage,
   header,
   sync,
 }: {
   state: GroupsUrlState;
-  number: BusinessNumber;
+  live: Promise<LiveRead>;
   canManage: boolean;
   header: React.ReactNode;
   sync: Status;
 }) {
-  // The suspension flags come from our own database: read them while Meta answers.
-  const flags = getDb().then((db) => getGroupFlags(db, number.id));
-  flags.catch(() => {}); // awaited below; an early Graph error must not leave it unhandled
-  const base = { number: state.number, limit: state.limit, view: state.view };
-  const notice = sync.ready ? (
-    <Alert tone="info" title="Meta's list as it is now">
-      Newest first, paged as Meta pages it, without search or totals.{" "}
-      <Link href={groupsHref({ number: state.number, limit: state.limit })} className="font-semibold underline">
-        Back to the index
-      </Link>
-    </Alert>
-  ) : (
-    <Alert tone="info" title="The index of this number's groups is being built">
-      Search, totals, sorting and export are ready once it is. Meanwhile this is Meta&apos;s own list, newest first.
-    </Alert>
+  // Everything above the table is sent while Meta answers: only the rows and the pager wait for the Graph call.
+  return (
+    <section className="space-y-6">
+      {header}
+      {sync.ready ? (
+        <Alert tone="info" title="Meta's list as it is now">
+          Newest first, paged as Meta pages it, without search or totals.{" "}
+          <Link href={groupsHref({ number: state.number, limit: state.limit })} className="font-semibold underline">
+            Back to the index
+          </Link>
+        </Alert>
+      ) : (
+        <Alert tone="info" title="The index of this number's groups is being built">
+          Search, totals, sorting and export are ready once it is. Meanwhile this is Meta&apos;s own list, newest first.
+        </Alert>
+      )}
+      {state.notice === "cursor-expired" && (
+        <Alert tone="info" title="That page link had expired">
+          Meta&apos;s page links expire after a while, so the list starts again from the first page.
+          <ForgetNotice />
+        </Alert>
+      )}
+      <Suspense fallback={<GroupsTableSkeleton rows={Math.min(state.limit, 8)} />}>
+        <LiveGroupsList state={state} live={live} canManage={canManage} />
+      </Suspense>
+    </section>
   );
-  let page: GroupPage;
-  try {
-    page = await getGraphClient().listGroups(number.id, { limit: state.limit, after: state.after, before: state.before });
-  } catch (error) {
-    const problem = toUserFacingError(error);
+}
+
+type LiveRead = { ok: true; page: GroupPage; flags: { deleted: string[]; suspended: string[] } } | { ok: false; error: unknown };
+
+/**
+ * One page of Meta's list with our suspension flags, read together. It settles, never rejects: the page is rendered
+ * while it is on its way, and what failed is shown where the rows would be.
+ */
+function readLivePage(number: BusinessNumber, state: GroupsUrlState): Promise<LiveRead> {
+  const page = getGraphClient().listGroups(number.id, { limit: state.limit, after: state.after, before: state.before });
+  const flags = getDb().then((db) => getGroupFlags(db, number.id));
+  return Promise.all([page, flags]).then(
+    ([page, flags]): LiveRead => ({ ok: true, page, flags }),
+    (error: unknown): LiveRead => ({ ok: false, error }),
+  );
+}
+
+/** The part of the live view that waits for Meta: one page of its list, or why it could not be read. */
+async function LiveGroupsListView({
+  state,
+  live,
+  canManage,
+}: {
+  state: GroupsUrlState;
+  live: Promise<LiveRead>;
+  canManage: boolean;
+}) {
+  const base = { number: state.number, limit: state.limit, view: state.view };
+  const read = await live;
+  if (!read.ok) {
+    const problem = toUserFacingError(read.error);
     if (problem.kind === "invalid-cursor" && (state.after || state.before)) {
       redirect(groupsHref({ ...base, notice: "cursor-expired" }));
     }
     return (
-      <section className="space-y-6">
-        {header}
-        {notice}
-        <Alert
-          tone={problem.kind === "auth" ? "warning" : "error"}
-          title={problem.title}
-          action={
-            <Link href={groupsHref(state)} className={buttonClass("secondary")} prefetch={false}>
-              Retry
-            </Link>
-          }
-        >
-          {problem.message}
-        </Alert>
-      </section>
+      <Alert
+        tone={problem.kind === "auth" ? "warning" : "error"}
+        title={problem.title}
+        action={
+          <Link href={groupsHref(state)} className={buttonClass("secondary")} prefetch={false}>
+            Retry
+          </Link>
+        }
+      >
+        {problem.message}
+      </Alert>
     );
   }
 
-  const reported = await flags;
+  const { page, flags: reported } = read;
   const deletedIds = new Set(reported.deleted);
   const suspendedIds = new Set(reported.suspended);
   // A group Meta reported deleted leaves the table at once, even while Meta's list still carries it.
@@ -258,41 +296,32 @@ async function LiveGroupsView({
       kind: "next",
     },
   ];
+  if (page.groups.length === 0 && isFirstPage) {
+    return (
+      <div className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-16 text-center">
+        <h2 className="text-base font-semibold">No groups on this number yet</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {canManage ? "Create the first one; people join it through its invite link." : "A manager can create the first one."}
+        </p>
+        {canManage && (
+          <Link href={withNumber("/groups/new", state.number)} className={buttonClass("primary", "mt-6")}>
+            Create a group
+          </Link>
+        )}
+      </div>
+    );
+  }
   return (
-    <section className="space-y-6">
-      {header}
-      {notice}
-      {state.notice === "cursor-expired" && (
-        <Alert tone="info" title="That page link had expired">
-          Meta&apos;s page links expire after a while, so the list starts again from the first page.
-          <ForgetNotice />
-        </Alert>
-      )}
-      {page.groups.length === 0 && isFirstPage ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-16 text-center">
-          <h2 className="text-base font-semibold">No groups on this number yet</h2>
-          <p className="mt-1 text-sm text-slate-600">
-            {canManage ? "Create the first one; people join it through its invite link." : "A manager can create the first one."}
-          </p>
-          {canManage && (
-            <Link href={withNumber("/groups/new", state.number)} className={buttonClass("primary", "mt-6")}>
-              Create a group
-            </Link>
-          )}
-        </div>
-      ) : (
-        <>
-          <GroupsTable groups={groups} canManage={canManage} suspended={suspended} number={state.number} />
-          <Pager state={base} summary={`Showing ${page.groups.length} groups`} links={links} />
-        </>
-      )}
-    </section>
+    <>
+      <GroupsTable groups={groups} canManage={canManage} suspended={suspended} number={state.number} />
+      <Pager state={base} summary={`Showing ${page.groups.length} groups`} links={links} />
+    </>
   );
 }
 
 // Child components that load data log in the request's scope too (React renders them outside the page function).
 const IndexedGroups = withRequestLog(IndexedGroupsView);
-const LiveGroups = withRequestLog(LiveGroupsView);
+const LiveGroupsList = withRequestLog(LiveGroupsListView);
 
 function Heading({ label, canCreate, numberParam }: { label: string; canCreate: boolean; numberParam?: string }) {
   return (
