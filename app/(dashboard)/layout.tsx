@@ -5,7 +5,6 @@ import { NavLinks } from "@/components/layout/nav-links";
 import { NumberSwitcher } from "@/components/layout/number-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { ThemeSwitcher } from "@/components/layout/theme-switcher";
-import { IconSprite } from "@/components/ui/icon-sprite";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getBusinessNumbers } from "@/lib/numbers";
@@ -15,7 +14,6 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const numbers = getBusinessNumbers();
   return (
     <div className="min-h-screen">
-      <IconSprite />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-surface focus:p-2"

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -11,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { controlProps, Field } from "@/components/ui/field";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { Icon } from "@/components/ui/icon";
 
 // Plain react-hook-form rules: zod would add ~40 kB to the one page everybody loads first. The server validates again.
 interface Values {
@@ -68,7 +68,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       </Field>
       <div aria-live="assertive">{error && <Alert tone="error" title={error} />}</div>
       <Button type="submit" className="w-full" disabled={isSubmitting || !hydrated}>
-        {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
+        {isSubmitting && <Icon name="loader" className="size-4 animate-spin" />}
         {isSubmitting ? "Signing in…" : "Sign in"}
       </Button>
     </form>

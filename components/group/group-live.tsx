@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CheckCircle2, Clock, XCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { SignInAgainLink } from "@/components/ui/action-failure";
@@ -10,6 +9,7 @@ import { cn } from "@/lib/cn";
 import { CHANGE_STATUS_LABELS, type GroupChangeView, isPendingChange } from "@/lib/groups/changes";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { SignedOutError } from "@/lib/requests/live";
+import { Icon } from "@/components/ui/icon";
 
 interface Snapshot {
   changes: GroupChangeView[];
@@ -62,7 +62,7 @@ export function GroupLive({ groupId, initial }: { groupId: string; initial: Snap
 
 function ChangeRow({ change }: { change: GroupChangeView }) {
   const pending = isPendingChange(change.status);
-  const Icon = pending ? Clock : change.status === "applied" ? CheckCircle2 : XCircle;
+  const icon = pending ? "clock" : change.status === "applied" ? "check-circle" : "x-circle";
   return (
     <li
       data-testid="change"
@@ -75,7 +75,7 @@ function ChangeRow({ change }: { change: GroupChangeView }) {
       )}
     >
       <div className="flex flex-wrap items-center gap-2">
-        <Icon aria-hidden className="size-4 shrink-0" />
+        <Icon name={icon} className="size-4" />
         <span className="font-medium">{change.summary}</span>
         <span className="text-xs font-semibold uppercase tracking-wide">{CHANGE_STATUS_LABELS[change.status]}</span>
         <span className="text-xs text-slate-600">

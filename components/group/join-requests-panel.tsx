@@ -1,6 +1,5 @@
 "use client";
 
-import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
@@ -12,6 +11,7 @@ import { answerJoinRequestsAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
 import type { JoinRequestsAnswer } from "@/lib/groups/changes";
 import { useAfterChange } from "./use-after-change";
+import { Icon } from "@/components/ui/icon";
 
 interface JoinRequestRow {
   id: string;
@@ -133,12 +133,12 @@ export function JoinRequestsPanel({
         <nav aria-label="Join request pages" className="flex justify-end gap-2">
           {previousHref && (
             <Link href={previousHref} className={buttonClass("secondary")}>
-              <ChevronLeft aria-hidden className="size-4" /> Previous
+              <Icon name="chevron-left" className="size-4" /> Previous
             </Link>
           )}
           {nextHref && (
             <Link href={nextHref} className={buttonClass("secondary")}>
-              Next <ChevronRight aria-hidden className="size-4" />
+              Next <Icon name="chevron-right" className="size-4" />
             </Link>
           )}
         </nav>

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -17,6 +16,7 @@ import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import type { CreateGroupInput, CreateGroupValues } from "@/lib/validation/create-group";
 import { DESCRIPTION_MAX, SUBJECT_MAX } from "@/lib/validation/limits";
 import { codePointLength } from "@/lib/validation/text";
+import { Icon } from "@/components/ui/icon";
 
 /** The schema the server action parses with, loaded once the form is on screen (lib/forms/lazy-resolver.ts). */
 const createGroupResolver = lazyResolver(() => import("@/lib/validation/create-group").then((m) => m.createGroupSchema));
@@ -183,7 +183,7 @@ export function CreateGroupForm({ numbers, defaultNumber }: { numbers: { id: str
       </div>
       <div className="flex justify-end">
         <Button type="submit" disabled={isSubmitting || waitSeconds > 0 || !hydrated}>
-          {isSubmitting && <Loader2 aria-hidden className="size-4 animate-spin" />}
+          {isSubmitting && <Icon name="loader" className="size-4 animate-spin" />}
           {isSubmitting ? "Creating…" : waitSeconds > 0 ? `Create group (wait ${waitSeconds} s)` : "Create group"}
         </Button>
       </div>

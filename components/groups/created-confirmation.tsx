@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CheckCircle2, Loader2, XCircle } from "lucide-react";
 import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
@@ -13,6 +12,7 @@ import { SignInAgainLink } from "@/components/ui/action-failure";
 import type { CreatedRequest } from "@/lib/groups/create-outcome";
 import { SignedOutError } from "@/lib/requests/live";
 import { isOpenStatus } from "@/lib/requests/status";
+import { Icon } from "@/components/ui/icon";
 
 /**
  * Shows the request ID at once, then follows the request until Meta reports the group (or its failure).
@@ -58,9 +58,9 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
     <div className={`space-y-5 rounded-xl border bg-surface p-6 shadow-sm ${failed ? "border-red-200" : "border-emerald-200"}`}>
       <div className="flex items-start gap-3">
         {failed ? (
-          <XCircle aria-hidden className="mt-0.5 size-6 shrink-0 text-red-800" />
+          <Icon name="x-circle" className="mt-0.5 size-6 text-red-800" />
         ) : (
-          <CheckCircle2 aria-hidden className="mt-0.5 size-6 shrink-0 text-emerald-800" />
+          <Icon name="check-circle" className="mt-0.5 size-6 text-emerald-800" />
         )}
         <div>
           <h2 className="text-lg font-semibold">{heading.title}</h2>
@@ -90,7 +90,7 @@ function FollowedRequest({ created, onCreateAnother }: { created: CreatedRequest
           Status: <StatusBadge status={status} />
           {isOpenStatus(status) && (
             <>
-              <Loader2 aria-hidden className="size-3.5 animate-spin" /> waiting for Meta to make the group…
+              <Icon name="loader" className="size-3.5 animate-spin" /> waiting for Meta to make the group…
             </>
           )}
         </p>

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { CopyButtonContent, copyButtonLabel, useClipboard } from "@/components/ui/copy-button";
 import { IdText } from "@/components/ui/copyable-id";
-import { SpriteIcon } from "@/components/ui/icon-sprite";
+import { Icon } from "@/components/ui/icon";
 import { timeElement } from "@/components/ui/local-time";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Cell, Row, Table } from "@/components/ui/table";
@@ -126,7 +126,7 @@ export function GroupsTable({
                     setInvite(group);
                   }}
                 >
-                  <SpriteIcon name="link" /> Invite link
+                  <Icon name="link" className="size-3.5" /> Invite link
                 </button>
               </Cell>
             </Row>

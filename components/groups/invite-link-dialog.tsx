@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2, X } from "lucide-react";
 import { AlertDialog, Dialog } from "radix-ui";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { InviteLinkPanel } from "@/components/invite/invite-link-panel";
@@ -9,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { callAction } from "@/lib/actions/call";
 import { getInviteLinkAction, resetInviteLinkAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
+import { Icon } from "@/components/ui/icon";
 
 /**
  * The invite link of one group, fetched from Meta when the dialog opens; managers can reset it after confirming.
@@ -62,13 +62,13 @@ export default function InviteLinkDialog({
             </div>
             <Dialog.Close asChild>
               <Button variant="ghost" aria-label="Close" className="p-1.5">
-                <X aria-hidden className="size-4" />
+                <Icon name="x" className="size-4" />
               </Button>
             </Dialog.Close>
           </div>
           {pending && (
             <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
-              <Loader2 aria-hidden className="size-4 animate-spin" /> Asking Meta…
+              <Icon name="loader" className="size-4 animate-spin" /> Asking Meta…
             </p>
           )}
           {failure && (

@@ -1,12 +1,12 @@
 "use client";
 
-import { ChevronLeft, ChevronRight, Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import { type GroupsUrlState, pageSizeHref, pageSizeOptions } from "@/lib/url-state/groups";
+import { Icon } from "@/components/ui/icon";
 
 export interface PagerLink {
   label: string;
@@ -59,7 +59,7 @@ export function Pager({
         <span aria-live="polite" className="flex items-center gap-1.5" data-testid="pager-summary">
           {pending ? (
             <>
-              <Loader2 aria-hidden className="size-4 animate-spin" /> Loading…
+              <Icon name="loader" className="size-4 animate-spin" /> Loading…
             </>
           ) : (
             summary
@@ -81,9 +81,9 @@ function PagerItem({ link }: { link: PagerLink }) {
   if (link.kind === "gap") return <span className="px-1 text-slate-500">…</span>;
   const content = (
     <>
-      {link.kind === "previous" && <ChevronLeft aria-hidden className="size-4" />}
+      {link.kind === "previous" && <Icon name="chevron-left" className="size-4" />}
       {link.label}
-      {link.kind === "next" && <ChevronRight aria-hidden className="size-4" />}
+      {link.kind === "next" && <Icon name="chevron-right" className="size-4" />}
     </>
   );
   const variant = link.kind === "page" ? "ghost" : "secondary";

@@ -1,10 +1,10 @@
 "use client";
 
-import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { type GroupsUrlState, searchHref } from "@/lib/url-state/groups";
+import { Icon } from "@/components/ui/icon";
 
 /** Results follow the typing after this pause, so each keystroke does not ask the server. */
 const DEBOUNCE_MS = 250;
@@ -53,7 +53,7 @@ export function SearchBox({ state }: { state: Partial<GroupsUrlState> }) {
       <label htmlFor="group-search" className="sr-only">
         Search subjects
       </label>
-      <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
+      <Icon name="search" className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
       <input
         ref={input}
         id="group-search"
@@ -67,8 +67,9 @@ export function SearchBox({ state }: { state: Partial<GroupsUrlState> }) {
         className="block min-h-11 w-full rounded-md border border-slate-300 bg-surface py-2 pl-9 pr-9 text-sm shadow-sm max-sm:text-base placeholder:text-slate-500 focus:outline-none focus:ring-2 focus:ring-emerald-600"
       />
       {pending && (
-        <Loader2
-          aria-label="Searching"
+        <Icon
+          name="loader"
+          label="Searching"
           className="absolute right-3 top-1/2 size-4 -translate-y-1/2 animate-spin text-slate-500"
         />
       )}

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Loader2, RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
@@ -11,6 +10,7 @@ import { syncNowAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
 import type { SyncStatus as Status } from "@/lib/groups/sync-status";
 import { fetchJson } from "@/lib/http/fetch-json";
+import { Icon } from "@/components/ui/icon";
 
 /**
  * "Synced 3 min ago · Sync now", and the walk's progress (pages, groups seen, a rate limit being waited out) while one
@@ -56,7 +56,7 @@ export function SyncStatus({ number, initial, canSync }: { number: string; initi
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1" aria-live="polite">
         {data.running ? (
           <>
-            <Loader2 aria-hidden className="size-4 animate-spin" />
+            <Icon name="loader" className="size-4 animate-spin" />
             {data.waitingUntil
               ? `Syncing: Meta asked to wait, going on at ${new Date(data.waitingUntil).toLocaleTimeString()}`
               : `Syncing with Meta: page ${data.pages + 1}, ${data.groupsSeen.toLocaleString()} groups so far`}
@@ -72,7 +72,7 @@ export function SyncStatus({ number, initial, canSync }: { number: string; initi
           <>
             <span aria-hidden>·</span>
             <Button variant="ghost" className="min-h-11 px-2 py-1 sm:min-h-0" onClick={() => void syncNow()} disabled={asked}>
-              <RefreshCw aria-hidden className="size-3.5" /> {asked ? "Starting…" : "Sync now"}
+              <Icon name="refresh" className="size-3.5" /> {asked ? "Starting…" : "Sync now"}
             </Button>
           </>
         )}

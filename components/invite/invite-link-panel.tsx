@@ -1,9 +1,9 @@
 "use client";
 
-import { Download, ExternalLink } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { isInviteLink } from "@/lib/validation/invite-link";
+import { Icon } from "@/components/ui/icon";
 
 /** An invite link with everything a manager does with it: copy it, show or download its QR code, open it. */
 export function InviteLinkPanel({ inviteLink, subject }: { inviteLink: string; subject?: string }) {
@@ -38,10 +38,10 @@ export function InviteLinkPanel({ inviteLink, subject }: { inviteLink: string; s
         <div className="flex flex-wrap gap-2">
           <CopyButton value={inviteLink} label="Copy invite link" size="md" />
           <a href={`${qr}&download=1`} download className={buttonClass("secondary")}>
-            <Download aria-hidden className="size-4" /> QR code (PNG)
+            <Icon name="download" className="size-4" /> QR code (PNG)
           </a>
           <a href={inviteLink} target="_blank" rel="noreferrer" className={buttonClass("secondary")}>
-            <ExternalLink aria-hidden className="size-4" /> Open
+            <Icon name="external-link" className="size-4" /> Open
           </a>
         </div>
       </div>

@@ -1,9 +1,9 @@
 "use client";
 
-import { Menu, X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useRef, useState } from "react";
 import { cn } from "@/lib/cn";
+import { Icon } from "@/components/ui/icon";
 
 /**
  * The header's navigation, number switcher, theme and account. From `md` up they sit in the header row; below it
@@ -33,7 +33,7 @@ export function HeaderMenu({ children }: { children: React.ReactNode }) {
         onClick={() => setOpenOn(open ? null : here)}
         className="ml-auto inline-flex min-h-11 items-center gap-2 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 md:hidden"
       >
-        {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
+        {open ? <Icon name="x" className="size-5" /> : <Icon name="menu" className="size-5" />}
         Menu
       </button>
       <div

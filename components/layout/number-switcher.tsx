@@ -1,9 +1,9 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { switchNumberHref } from "@/lib/url-state/groups";
+import { Icon } from "@/components/ui/icon";
 
 /** Picks the business number; the choice lives in the URL (?number=) so it can be bookmarked and shared. */
 export function NumberSwitcher({ numbers }: { numbers: { id: string; label: string }[] }) {
@@ -30,7 +30,7 @@ export function NumberSwitcher({ numbers }: { numbers: { id: string; label: stri
           </option>
         ))}
       </select>
-      {pending && <Loader2 aria-label="Loading" className="size-4 animate-spin" />}
+      {pending && <Icon name="loader" label="Loading" className="size-4 animate-spin" />}
     </label>
   );
 }

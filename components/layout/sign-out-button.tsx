@@ -1,8 +1,8 @@
 "use client";
 
-import { LogOut } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Icon } from "@/components/ui/icon";
 
 /**
  * next-auth's sign-out protocol (CSRF token, then POST /api/auth/signout) in a few lines, so that every dashboard page
@@ -27,7 +27,7 @@ export function SignOutButton() {
   }
   return (
     <Button variant="ghost" onClick={signOut} disabled={pending}>
-      <LogOut aria-hidden className="size-4" />
+      <Icon name="log-out" className="size-4" />
       {pending ? "Signing out…" : "Sign out"}
     </Button>
   );

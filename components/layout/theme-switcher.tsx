@@ -1,14 +1,14 @@
 "use client";
 
-import { Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { cn } from "@/lib/cn";
+import { Icon } from "@/components/ui/icon";
 
 const THEMES = [
-  { value: "light", label: "Light", Icon: Sun },
-  { value: "dark", label: "Dark", Icon: Moon },
-  { value: "system", label: "System", Icon: Monitor },
+  { value: "light", label: "Light", icon: "sun" },
+  { value: "dark", label: "Dark", icon: "moon" },
+  { value: "system", label: "System", icon: "monitor" },
 ] as const;
 
 /**
@@ -25,7 +25,7 @@ export function ThemeSwitcher({ className }: { className?: string }) {
       aria-label="Theme"
       className={cn("inline-flex gap-0.5 rounded-lg border border-slate-300 p-0.5", className)}
     >
-      {THEMES.map(({ value, label, Icon }) => (
+      {THEMES.map(({ value, label, icon }) => (
         <button
           key={value}
           type="button"
@@ -38,7 +38,7 @@ export function ThemeSwitcher({ className }: { className?: string }) {
             "aria-pressed:bg-emerald-50 aria-pressed:text-emerald-800",
           )}
         >
-          <Icon aria-hidden className="size-4 shrink-0" />
+          <Icon name={icon} className="size-4" />
           <span className="sr-only max-md:not-sr-only">{label}</span>
         </button>
       ))}

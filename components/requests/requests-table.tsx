@@ -1,6 +1,5 @@
 "use client";
 
-import { AlertTriangle, QrCode } from "lucide-react";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -11,6 +10,7 @@ import { JOIN_APPROVAL_MODES } from "@/lib/groups/join-approval";
 import type { RequestView } from "@/lib/requests/live";
 import { REQUEST_STATUSES, type RequestStatus } from "@/lib/requests/status";
 import { isInviteLink } from "@/lib/validation/invite-link";
+import { Icon } from "@/components/ui/icon";
 
 export function StatusBadge({ status }: { status: RequestStatus }) {
   const s = REQUEST_STATUSES[status];
@@ -79,7 +79,7 @@ function StatusDetail({ row }: { row: RequestView }) {
             download
             className={buttonClass("secondary", "btn-sm")}
           >
-            <QrCode aria-hidden className="icon-sm" /> QR
+            <Icon name="qr-code" className="size-3.5" /> QR
           </a>
         </div>
       </div>
@@ -88,7 +88,7 @@ function StatusDetail({ row }: { row: RequestView }) {
   if (row.status === "pending" && row.stale) {
     return (
       <p className="mt-1 flex gap-1 text-xs text-amber-800">
-        <AlertTriangle aria-hidden className="size-3.5 shrink-0" />
+        <Icon name="warning" className="size-3.5" />
         Still waiting for Meta. Check that the webhook is registered and subscribed to group_lifecycle_update (see the README).
       </p>
     );

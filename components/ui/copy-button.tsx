@@ -1,10 +1,9 @@
 "use client";
 
-import { Check } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
 import { buttonClass } from "./button";
-import { SpriteIcon } from "./icon-sprite";
+import { Icon } from "@/components/ui/icon";
 
 type CopyOutcome = { key: string; ok: boolean } | null;
 export type CopyState = "idle" | "copied" | "failed";
@@ -40,7 +39,11 @@ export function CopyButtonContent({ state, live = true }: { state: CopyState; li
   const text = state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy";
   return (
     <>
-      {state === "copied" ? <Check aria-hidden className="icon-sm text-emerald-800" /> : <SpriteIcon name="copy" />}
+      {state === "copied" ? (
+        <Icon name="check" className="size-3.5 text-emerald-800" />
+      ) : (
+        <Icon name="copy" className="size-3.5" />
+      )}
       {live ? <span aria-live="polite">{text}</span> : text}
     </>
   );
