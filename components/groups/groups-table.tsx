@@ -4,9 +4,8 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { CopyButtonContent, copyButtonLabel, useClipboard } from "@/components/ui/copy-button";
+import { copyButtonLabel, copyButtonText, useClipboard } from "@/components/ui/copy-button";
 import { IdText } from "@/components/ui/copyable-id";
-import { Icon } from "@/components/ui/icon";
 import { timeElement } from "@/components/ui/local-time";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Cell, Row, Table } from "@/components/ui/table";
@@ -102,13 +101,16 @@ export function GroupsTable({
               <Cell label="Group ID">
                 <div className="ui-inline">
                   <IdText value={group.id} />
+                  {/* The row's buttons draw their icons themselves (ui-icon-* in app/globals.css). */}
                   <button
                     type="button"
-                    className="btn btn-secondary btn-sm"
+                    className={
+                      copyState === "copied" ? "btn btn-secondary btn-sm ui-icon-copied" : "btn btn-secondary btn-sm ui-icon-copy"
+                    }
                     aria-label={copyButtonLabel(copyLabel, copyState)}
                     onClick={() => void clipboard.copy(group.id, group.id)}
                   >
-                    <CopyButtonContent state={copyState} live={false} />
+                    {copyButtonText(copyState)}
                   </button>
                 </div>
               </Cell>
@@ -118,7 +120,7 @@ export function GroupsTable({
               <Cell className="ui-cell-actions">
                 <button
                   type="button"
-                  className="btn btn-secondary btn-sm"
+                  className="btn btn-secondary btn-sm ui-icon-link"
                   aria-label={`Invite link of ${group.subject}`}
                   aria-haspopup="dialog"
                   onClick={(event) => {
@@ -126,7 +128,7 @@ export function GroupsTable({
                     setInvite(group);
                   }}
                 >
-                  <Icon name="link" className="size-3.5" /> Invite link
+                  Invite link
                 </button>
               </Cell>
             </Row>

@@ -31,12 +31,13 @@ export function useClipboard() {
   return { copy, stateOf };
 }
 
-/**
- * What a copy button shows in each state; shared by CopyButton and the rows of long tables. `live`: the text is its own
- * polite live region (a lone button); a table announces for all its rows through one region instead.
- */
-export function CopyButtonContent({ state, live = true }: { state: CopyState; live?: boolean }) {
-  const text = state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy";
+/** What a copy button says in each state; shared by CopyButton and the rows of long tables. */
+export function copyButtonText(state: CopyState): string {
+  return state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select and copy by hand" : "Copy";
+}
+
+/** A lone copy button's icon and text, the text its own polite live region. */
+function CopyButtonContent({ state }: { state: CopyState }) {
   return (
     <>
       {state === "copied" ? (
@@ -44,7 +45,7 @@ export function CopyButtonContent({ state, live = true }: { state: CopyState; li
       ) : (
         <Icon name="copy" className="size-3.5" />
       )}
-      {live ? <span aria-live="polite">{text}</span> : text}
+      <span aria-live="polite">{copyButtonText(state)}</span>
     </>
   );
 }
