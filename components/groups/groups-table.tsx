@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { copyButtonLabel, copyButtonText, useClipboard } from "@/components/ui/copy-button";
-import { IdText } from "@/components/ui/copyable-id";
+import { idElement } from "@/components/ui/copyable-id";
 import { timeElement } from "@/components/ui/local-time";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { Cell, Row, Table } from "@/components/ui/table";
+import { cellProps, rowProps, Table } from "@/components/ui/table";
 import { groupPageHref } from "@/lib/url-state/group-page";
 
 // The dialog's code (Radix) loads on first use, so the table page does not ship it.
@@ -22,6 +22,13 @@ export interface GroupRow {
 }
 
 export type SortableColumn = "subject" | "created";
+
+// A page may hold 1,024 rows: their cells are plain <td>s with the attributes the table's Cell would give them.
+const ROW = rowProps();
+const TITLE_CELL = cellProps(undefined, "ui-cell-title");
+const ID_CELL = cellProps("Group ID", "ui-cell-id");
+const CREATED_CELL = cellProps("Created", "ui-cell-quiet");
+const ACTIONS_CELL = cellProps(undefined, "ui-cell-actions");
 
 export function GroupsTable({
   groups,
@@ -77,8 +84,8 @@ export function GroupsTable({
           const copyLabel = `Copy group ID of ${group.subject}`;
           const copyState = clipboard.stateOf(group.id);
           return (
-            <Row key={group.id} data-testid="group-row">
-              <Cell className="ui-cell-title">
+            <tr key={group.id} {...ROW} data-testid="group-row">
+              <td {...TITLE_CELL}>
                 <a
                   href={href}
                   className="ui-row-title"
@@ -97,30 +104,24 @@ export function GroupsTable({
                     Suspended by Meta
                   </span>
                 )}
-              </Cell>
-              <Cell label="Group ID">
-                <div className="ui-inline">
-                  <IdText value={group.id} />
-                  {/* The row's buttons draw their icons themselves (ui-icon-* in app/globals.css). */}
-                  <button
-                    type="button"
-                    className={
-                      copyState === "copied" ? "btn btn-secondary btn-sm ui-icon-copied" : "btn btn-secondary btn-sm ui-icon-copy"
-                    }
-                    aria-label={copyButtonLabel(copyLabel, copyState)}
-                    onClick={() => void clipboard.copy(group.id, group.id)}
-                  >
-                    {copyButtonText(copyState)}
-                  </button>
-                </div>
-              </Cell>
-              <Cell label="Created" className="ui-cell-quiet">
-                {timeElement(group.createdAt, local)}
-              </Cell>
-              <Cell className="ui-cell-actions">
+              </td>
+              <td {...ID_CELL}>
+                {idElement(group.id)}
+                {/* The row's buttons draw their icons themselves (ui-icon-* in app/globals.css). */}
                 <button
                   type="button"
-                  className="btn btn-secondary btn-sm ui-icon-link"
+                  className={copyState === "copied" ? "ui-row-button ui-icon-copied" : "ui-row-button ui-icon-copy"}
+                  aria-label={copyButtonLabel(copyLabel, copyState)}
+                  onClick={() => void clipboard.copy(group.id, group.id)}
+                >
+                  {copyButtonText(copyState)}
+                </button>
+              </td>
+              <td {...CREATED_CELL}>{timeElement(group.createdAt, local)}</td>
+              <td {...ACTIONS_CELL}>
+                <button
+                  type="button"
+                  className="ui-row-button ui-icon-link"
                   aria-label={`Invite link of ${group.subject}`}
                   aria-haspopup="dialog"
                   onClick={(event) => {
@@ -130,8 +131,8 @@ export function GroupsTable({
                 >
                   Invite link
                 </button>
-              </Cell>
-            </Row>
+              </td>
+            </tr>
           );
         })}
       </Table>

@@ -2,9 +2,9 @@ import { CopyButton } from "./copy-button";
 
 /**
  * A long opaque ID as text: Meta's group IDs share a long prefix, so a long one is shown as its start and its end (the
- * part that differs); screen readers and the tooltip get it whole. No hooks: long tables render it per row.
+ * part that differs); screen readers and the tooltip get it whole. A plain function: long tables call it per row.
  */
-export function IdText({ value }: { value: string }) {
+export function idElement(value: string): React.ReactElement {
   const short = value.length > 26 ? `${value.slice(0, 8)}…${value.slice(-12)}` : value;
   return (
     <code className="ui-id" title={value}>
@@ -18,7 +18,7 @@ export function IdText({ value }: { value: string }) {
 export function CopyableId({ value, label }: { value: string; label: string }) {
   return (
     <div className="flex items-center gap-2">
-      <IdText value={value} />
+      {idElement(value)}
       <CopyButton value={value} label={label} />
     </div>
   );
