@@ -1,9 +1,6 @@
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+
 /** The create form on its way (the groups list's skeleton would say "Loading groups"). */
 export default function Loading() {
-  return (
-    <section aria-busy="true" aria-label="Loading the form" className="space-y-6">
-      <div className="h-8 w-48 animate-pulse rounded bg-slate-200" />
-      <div className="h-96 max-w-2xl animate-pulse rounded-xl border border-slate-200 bg-surface" />
-    </section>
-  );
+  return <PageSkeleton label="Loading the form" headingClass="w-48" bodyClass="h-96 max-w-2xl" />;
 }
