@@ -1,5 +1,5 @@
 import { cn } from "@/lib/cn";
-import { Icon } from "@/components/ui/icon";
+import { Icon } from "./icon";
 
 const tones = {
   info: { box: "border-sky-200 bg-sky-50 text-sky-900", icon: "info" },

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
 import { buttonClass } from "./button";
-import { Icon } from "@/components/ui/icon";
+import { Icon } from "./icon";
 
 type CopyOutcome = { key: string; ok: boolean } | null;
 export type CopyState = "idle" | "copied" | "failed";
