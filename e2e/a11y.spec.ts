@@ -20,8 +20,21 @@ const THEMES = ["light", "dark"] as const;
 /** approval_required, 3 participants: every section of a group's page shows (join requests are added below) */
 const GROUP = "Weekend Runners group 0004";
 
-/** Fails with every serious or critical violation axe finds on the page as it is now, each with where it is. */
+/**
+ * Waits for the page to be at rest: every form enables its submit button once its code has run (the group page's
+ * settings form loads after the page), and a colour halfway through its transition is neither the old one nor the
+ * new one. A scan during that transition once failed on a button turning from disabled to enabled.
+ */
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('button[type="submit"]:disabled')).toHaveCount(0);
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running"),
+  );
+}
+
+/** Fails with every serious or critical violation axe finds on the page once it is at rest, each with where it is. */
 async function expectAccessible(page: Page): Promise<void> {
+  await settled(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const blocking = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
