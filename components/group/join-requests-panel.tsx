@@ -6,6 +6,7 @@ import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { callAction } from "@/lib/actions/call";
 import { answerJoinRequestsAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
@@ -41,6 +42,9 @@ export function JoinRequestsPanel({
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const afterChange = useAfterChange(groupId);
+  // Before React owns the list, a box would tick natively and be forgotten, and a button would do nothing.
+  const hydrated = useHydrated();
+  const busy = pending || !hydrated;
   function decide(decision: "approve" | "reject", ids: string[]) {
     // Who they were, kept for the outcome: the list is read again (without them) once Meta answered.
     const labels = new Map(requests.map((r) => [r.id, r.label]));
@@ -71,15 +75,15 @@ export function JoinRequestsPanel({
                   type="checkbox"
                   className="size-5 accent-emerald-700"
                   checked={allOnPage}
-                  disabled={pending}
+                  disabled={busy}
                   onChange={(e) => setSelected(e.target.checked ? requests.map((r) => r.id) : [])}
                 />
                 Select all on this page
               </label>
-              <Button disabled={selected.length === 0 || pending} onClick={() => decide("approve", selected)}>
+              <Button disabled={selected.length === 0 || busy} onClick={() => decide("approve", selected)}>
                 Approve selected{selected.length ? ` (${selected.length})` : ""}
               </Button>
-              <Button variant="secondary" disabled={selected.length === 0 || pending} onClick={() => decide("reject", selected)}>
+              <Button variant="secondary" disabled={selected.length === 0 || busy} onClick={() => decide("reject", selected)}>
                 Reject selected
               </Button>
             </div>
@@ -93,7 +97,7 @@ export function JoinRequestsPanel({
                     id={`jr-${r.id}`}
                     className="size-5 accent-emerald-700"
                     checked={selected.includes(r.id)}
-                    disabled={pending}
+                    disabled={busy}
                     onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((id) => id !== r.id)))}
                   />
                 )}
@@ -107,7 +111,7 @@ export function JoinRequestsPanel({
                   <span className="flex gap-2">
                     <Button
                       className="min-h-11"
-                      disabled={pending}
+                      disabled={busy}
                       onClick={() => decide("approve", [r.id])}
                       aria-label={`Approve ${r.label}`}
                     >
@@ -116,7 +120,7 @@ export function JoinRequestsPanel({
                     <Button
                       className="min-h-11"
                       variant="secondary"
-                      disabled={pending}
+                      disabled={busy}
                       onClick={() => decide("reject", [r.id])}
                       aria-label={`Reject ${r.label}`}
                     >

@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useState, useTransition } from "react";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { callAction } from "@/lib/actions/call";
 import { removeParticipantsAction } from "@/lib/actions/groups";
 import type { ActionFailure } from "@/lib/actions/result";
@@ -36,6 +37,9 @@ export function ParticipantsPanel({
   const [sent, setSent] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const afterChange = useAfterChange(groupId);
+  // Before React owns the list, a box would tick natively and be forgotten: nothing is chosen until then.
+  const hydrated = useHydrated();
+  const busy = pending || !hydrated;
   const full = selected.length >= MAX_REMOVALS_PER_CALL;
 
   if (participants.length === 0) {
@@ -74,7 +78,7 @@ export function ParticipantsPanel({
                   id={`participant-${p.id}`}
                   className="size-5 accent-emerald-700"
                   checked={checked}
-                  disabled={pending || (!checked && full)}
+                  disabled={busy || (!checked && full)}
                   aria-describedby={full && !checked ? "removal-limit" : undefined}
                   onChange={(e) => toggle(p.id, e.target.checked)}
                 />
@@ -88,7 +92,7 @@ export function ParticipantsPanel({
       </ul>
       {canManage && (
         <div className="flex flex-wrap items-center gap-3">
-          <Button variant="danger" disabled={selected.length === 0 || pending} onClick={() => setConfirming(true)}>
+          <Button variant="danger" disabled={selected.length === 0 || busy} onClick={() => setConfirming(true)}>
             {pending ? "Removing…" : `Remove selected${selected.length ? ` (${selected.length})` : ""}`}
           </Button>
           <p id="removal-limit" className="text-xs text-slate-600" aria-live="polite">
