@@ -3,6 +3,7 @@ import { makeTestJpeg } from "../emulator/jpeg";
 import { expect, NUMBERS, storageStateOf, test } from "./fixtures";
 import { GroupPage } from "./pages/group-page";
 import { callServerAction, contextAs } from "./server-actions";
+import { GroupsPage } from "./pages/groups-page";
 
 // Issue 9: a page per group, where managers do everything Meta offers and follow each outcome to the end.
 
@@ -224,7 +225,7 @@ test("delete is refused until the subject is typed; then the group leaves the ta
   await expect(page.getByText("This group was deleted")).toBeVisible();
   await expect.poll(async () => (await emulator.control.state()).groups[NUMBERS.support.id]).toBe(29);
   await page.getByRole("link", { name: "Back to groups" }).click();
-  await expect(page.getByTestId("group-row").filter({ hasText: AUTO })).toHaveCount(0);
+  await expect(GroupsPage.rowsOf(page).filter({ hasText: AUTO })).toHaveCount(0);
 });
 
 test("join requests, joins and a suspension arriving by webhook appear without a reload", async ({ page, emulator }) => {

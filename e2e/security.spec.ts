@@ -1,6 +1,7 @@
 import type { Page, Response } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { BASE_URL } from "./stack";
+import { GroupsPage } from "./pages/groups-page";
 
 interface Loaded {
   url: string;
@@ -71,7 +72,7 @@ test("the access token is in no page and no script the browser loads", async ({ 
   // Client-side navigation: these load RSC payloads rather than documents.
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "Groups" }).click();
-  await expect(page.getByTestId("group-row").first()).toBeVisible();
+  await expect(GroupsPage.rowsOf(page).first()).toBeVisible();
   await settle(loaded);
   await nav.getByRole("link", { name: "New group" }).click();
   await expect(page.getByLabel("Subject")).toBeVisible();

@@ -155,7 +155,7 @@ test.describe("phones", () => {
     for (const path of [`/groups?number=${NUMBERS.support.id}`, `/groups?number=${NUMBERS.support.id}&view=live`]) {
       await page.goto(path);
       await shell.hydrated();
-      const rows = page.getByTestId("group-row");
+      const rows = GroupsPage.rowsOf(page);
       await expect(rows.first()).toBeVisible();
       // A card, not a table row: its cells stack (the Group ID under the subject).
       const [subject, id] = [rows.first().locator("td").nth(0), rows.first().locator("td").nth(1)];

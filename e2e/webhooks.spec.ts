@@ -99,7 +99,7 @@ test("a creation Meta fails shows its reason in plain words", async ({ page, emu
 test("resetting an invite link shows a new one and the old one is gone", async ({ page, emulator }) => {
   await emulator.reset();
   await page.goto("/groups");
-  const firstRow = page.getByTestId("group-row").first();
+  const firstRow = GroupsPage.rowsOf(page).first();
   const groupId = (await firstRow.locator("code").getAttribute("title")) ?? "";
   await new GroupsPage(page).inviteButton(firstRow).click();
 
@@ -134,14 +134,14 @@ test("a viewer can read an invite link but is not offered a reset", async ({ bro
 test("a group Meta suspends is marked in the table", async ({ page, emulator }) => {
   await emulator.reset();
   await page.goto("/groups");
-  const firstRow = page.getByTestId("group-row").first();
+  const firstRow = GroupsPage.rowsOf(page).first();
   const groupId = (await firstRow.locator("code").getAttribute("title")) ?? "";
   await expect(firstRow.getByTestId("suspended-badge")).toHaveCount(0);
 
   await emulator.suspend(groupId, true);
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("group-row").first().getByTestId("suspended-badge")).toBeVisible({ timeout: 1000 });
+    await expect(GroupsPage.rowsOf(page).first().getByTestId("suspended-badge")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 10_000 });
 });
 

@@ -17,11 +17,22 @@ export interface Column {
  * nothing needs sideways scrolling, and the header row keeps only its controls (sort links). `display: block` drops
  * a table's semantics in some browsers, so the ARIA roles are spelled out for screen readers.
  */
-export function Table({ caption, columns, children }: { caption: string; columns: Column[]; children: React.ReactNode }) {
+export function Table({
+  caption,
+  columns,
+  className,
+  children,
+}: {
+  caption: string;
+  columns: Column[];
+  /** on the table element: a long table styles its rows and cells from here (the groups table's `ui-groups`) */
+  className?: string;
+  children: React.ReactNode;
+}) {
   const phoneHeader = columns.some((c) => c.control !== undefined);
   return (
     <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-surface">
-      <table role="table" className="min-w-full divide-y divide-slate-200 text-sm max-sm:block">
+      <table role="table" className={cn("min-w-full divide-y divide-slate-200 text-sm max-sm:block", className)}>
         <caption className="sr-only">{caption}</caption>
         <thead
           role="rowgroup"
@@ -63,14 +74,10 @@ export function Cell({ label, className, ...props }: React.ComponentProps<"td"> 
   return <td {...cellProps(label, className)} {...props} />;
 }
 
-/**
- * A Row's and a Cell's attributes, for a table of a thousand rows that spreads them on plain <tr> and <td> (the groups
- * table): a component per cell is a component render per cell on the server, five thousand on such a page.
- */
-export function rowProps(className?: string) {
+function rowProps(className?: string) {
   return { role: "row", className: className ? `ui-row ${className}` : "ui-row" } as const;
 }
 
-export function cellProps(label?: string, className?: string) {
+function cellProps(label?: string, className?: string) {
   return { role: "cell", "data-label": label, className: className ? `ui-cell ${className}` : "ui-cell" } as const;
 }

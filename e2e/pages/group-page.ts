@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { GroupsPage } from "./groups-page";
 
 /** One group's page (/groups/<id>). */
 export class GroupPage {
@@ -33,7 +34,7 @@ export class GroupPage {
   /** The ID of a seeded group, read from the groups table (the seed is the same on every run). */
   static async seededGroupId(page: Page, subject: string): Promise<string> {
     await page.goto("/groups?limit=50");
-    const row = page.getByTestId("group-row").filter({ hasText: subject });
+    const row = GroupsPage.rowsOf(page).filter({ hasText: subject });
     return (await row.locator("code").getAttribute("title")) ?? "";
   }
 }

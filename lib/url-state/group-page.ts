@@ -26,10 +26,15 @@ export function parseGroupPageUrl(raw: Record<string, string | string[] | undefi
 }
 
 export function groupPageHref(groupId: string, state: GroupPageUrlState = {}): string {
+  return groupPageHrefs(state)(groupId);
+}
+
+/** groupPageHref for many groups that share the state (a table's rows): the query is built once. */
+export function groupPageHrefs(state: GroupPageUrlState = {}): (groupId: string) => string {
   const params = new URLSearchParams();
   if (state.number) params.set("number", state.number);
   if (state.jrAfter) params.set("jrAfter", state.jrAfter);
   else if (state.jrBefore) params.set("jrBefore", state.jrBefore);
-  const query = params.toString();
-  return `/groups/${encodeURIComponent(groupId)}${query ? `?${query}` : ""}`;
+  const query = params.size ? `?${params.toString()}` : "";
+  return (groupId) => `/groups/${encodeURIComponent(groupId)}${query}`;
 }

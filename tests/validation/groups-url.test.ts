@@ -11,6 +11,7 @@ import {
   switchNumberHref,
   withNumber,
 } from "@/lib/url-state/groups";
+import { groupPageHref, groupPageHrefs, parseGroupPageUrl } from "@/lib/url-state/group-page";
 
 describe("the groups table's URL state", () => {
   it("reads a well-formed URL as it is, and builds it back", () => {
@@ -88,5 +89,21 @@ describe("the groups table's URL state", () => {
     expect(pageWindow(1, 1)).toEqual([1]);
     expect(pageWindow(6, 400)).toEqual([1, null, 4, 5, 6, 7, 8, null, 400]);
     expect(pageWindow(2, 5)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe("a group page's URL", () => {
+  it("escapes the group ID and keeps the number and one join-requests cursor, for one group or a table's rows", () => {
+    const id = "Y2FwaV9n/cm91cA==";
+    expect(groupPageHref(id)).toBe("/groups/Y2FwaV9n%2Fcm91cA%3D%3D");
+    expect(groupPageHref(id, { number: "106540352242922", jrAfter: "QUZ", jrBefore: "QkV" })).toBe(
+      "/groups/Y2FwaV9n%2Fcm91cA%3D%3D?number=106540352242922&jrAfter=QUZ",
+    );
+    const hrefOf = groupPageHrefs({ number: "106540352242922" });
+    expect([hrefOf("a"), hrefOf("b?c")]).toEqual(["/groups/a?number=106540352242922", "/groups/b%3Fc?number=106540352242922"]);
+    expect(parseGroupPageUrl({ number: ["106540352242922", "1"], jrAfter: "<x>", jrBefore: "QkV" })).toEqual({
+      number: "106540352242922",
+      jrBefore: "QkV",
+    });
   });
 });

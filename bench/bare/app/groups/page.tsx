@@ -31,7 +31,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
       </thead>
       <tbody>
         {data.groups.map((group) => (
-          <tr key={group.id} data-testid="group-row">
+          <tr key={group.id}>
             <td>{group.subject}</td>
             <td>{group.id}</td>
             <td>{group.created_at}</td>
