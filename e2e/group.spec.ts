@@ -105,11 +105,14 @@ test("removing 8 participants after a confirmation; the 9th is refused by the co
   const groupId = await GroupPage.seededGroupId(page, AUTO);
   const people = Array.from({ length: 8 }, (_, i) => `1650555800${i}`);
   for (const waId of people) await emulator.join(groupId, waId);
-  // In the server's HTML the boxes wait for React: one ticked before it owns the list would be forgotten.
+  // In the server's HTML the boxes (and the picture's file input) wait for React: a choice made before it owns them
+  // would be forgotten.
   const html = await (await page.request.get(`/groups/${encodeURIComponent(groupId)}`)).text();
   const boxes = html.match(/<input[^>]*id="participant-[^>]*>/g) ?? [];
   expect(boxes).toHaveLength(8);
-  for (const box of boxes) expect(box).toContain('disabled=""');
+  for (const box of [...boxes, ...(html.match(/<input[^>]*type="file"[^>]*>/g) ?? ["no file input"])]) {
+    expect(box).toContain('disabled=""');
+  }
   const group = new GroupPage(page);
   await group.goto(groupId);
   await expect(group.participants).toHaveCount(8);
@@ -182,6 +185,8 @@ test("a picture that is not square is refused before upload and by the server; a
   const group = new GroupPage(page);
   await group.goto(groupId);
   const input = page.getByLabel("Choose a profile picture");
+  // The input waits for React: a file chosen before would be shown as chosen and never checked.
+  await expect(input).toBeEnabled();
   await input.setInputFiles(await browserJpeg(page, 300, 200));
   await expect(page.locator("#picture-problem")).toHaveText(/must be square: this one is 300 × 200 pixels/);
   await expect(page.getByRole("button", { name: "Upload picture" })).toHaveCount(0);

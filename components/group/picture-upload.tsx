@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { NO_ANSWER } from "@/lib/actions/call";
 import { pictureProblem, pictureProblemMessage, PICTURE_RULES } from "@/lib/validation/picture";
@@ -32,6 +33,8 @@ export function PictureUpload({
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A file chosen before React owns the input would be shown as chosen and never checked or offered for upload.
+  const hydrated = useHydrated();
   useEffect(
     () => () => {
       if (chosen) URL.revokeObjectURL(chosen.url);
@@ -95,6 +98,7 @@ export function PictureUpload({
         type="file"
         accept="image/jpeg"
         aria-label="Choose a profile picture"
+        disabled={!hydrated}
         aria-describedby="picture-rules picture-problem"
         onChange={(e) => void choose(e.target.files?.[0])}
         className="block text-sm file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-300 file:bg-surface file:px-3 file:py-2 file:text-sm file:font-medium"
