@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { cn } from "@/lib/cn";
 import { type GroupsUrlState, pageSizeHref, pageSizeOptions } from "@/lib/url-state/groups";
 import { Icon } from "@/components/ui/icon";
@@ -33,6 +34,8 @@ export function Pager({
   const sizes = pageSizeOptions(state.limit);
   const [pending, startTransition] = useTransition();
   const [chosen, setChosen] = useState<number | null>(null);
+  // Chosen before React owns the pager, a size would show in the box and load nothing.
+  const hydrated = useHydrated();
 
   function changeSize(size: string) {
     setChosen(Number(size));
@@ -46,6 +49,7 @@ export function Pager({
           Rows per page
           <select
             value={pending && chosen ? chosen : state.limit}
+            disabled={!hydrated}
             onChange={(e) => changeSize(e.target.value)}
             className="min-h-11 rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-slate-900 sm:min-h-0"
           >
