@@ -5,6 +5,7 @@ import { ActionFailureAlert } from "@/components/ui/action-failure";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Cell, Row, Table } from "@/components/ui/table";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { callAction } from "@/lib/actions/call";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { changeRoleAction, removeUserAction } from "@/lib/actions/users";
@@ -23,6 +24,8 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
   const [busyId, setBusyId] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  // A role chosen before React owns the table would show as chosen and never be saved.
+  const hydrated = useHydrated();
 
   function run(userId: number, action: () => Promise<ActionResult<null>>, success: string) {
     setBusyId(userId);
@@ -48,7 +51,7 @@ export function UsersTable({ users, myId }: { users: UserRow[]; myId: number }) 
       >
         {users.map((user) => {
           const self = user.id === myId;
-          const busy = pending && busyId === user.id;
+          const busy = !hydrated || (pending && busyId === user.id);
           return (
             <Row key={user.id} data-testid="user-row" data-user-id={user.id} data-email={user.email}>
               <Cell>
