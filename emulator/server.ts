@@ -241,6 +241,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       sendError(res, internalError());
     });
   });
+  // Node closes an idle keep-alive connection after 5 s, and a client that does not read the Keep-Alive hint
+  // (Playwright's request context, Node's http.Agent) may send its next call on it just as it closes: a
+  // "socket hang up" that no test caused. Idle connections stay a minute, longer than any pause within one test.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   server.on("clientError", (_err, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
     else socket.destroy();

@@ -22,6 +22,12 @@ async function firstGroupId(): Promise<string> {
 }
 
 describe("ControlClient against a running emulator", () => {
+  it("keeps an idle connection a minute, and says so, so that a client's next call never meets a closing socket", async () => {
+    const answer = await fetch(`${emu.url}/__emulator/state`);
+    await answer.text();
+    expect(answer.headers.get("keep-alive")).toBe("timeout=60");
+  });
+
   it("drops a trailing slash from the base URL", () => {
     expect(control.baseUrl).toBe(emu.url);
   });
