@@ -1,4 +1,4 @@
-import { type APIRequestContext, test as base, expect } from "@playwright/test";
+import { type APIRequestContext, type Page, test as base, expect } from "@playwright/test";
 import {
   type ConfigInput,
   ControlClient,
@@ -152,4 +152,13 @@ export async function syncIndex(numbers: string[], timeoutMs = 60_000): Promise<
   } finally {
     await manager.dispose();
   }
+}
+
+/**
+ * The opening tags matching `tag` in a page's HTML as the server sends it, before any script has run: for controls
+ * that must wait, disabled, until React can act on them (components/ui/use-hydrated.ts).
+ */
+export async function serverRenderedTags(page: Page, path: string, tag: RegExp): Promise<string[]> {
+  const html = await (await page.request.get(path)).text();
+  return html.match(new RegExp(tag.source, "g")) ?? [];
 }

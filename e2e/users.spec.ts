@@ -1,11 +1,11 @@
-import { expect, storageStateOf, test } from "./fixtures";
+import { expect, serverRenderedTags, storageStateOf, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
 
 test("an admin adds a user who can then sign in with the given role", async ({ browser }) => {
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const page = await admin.newPage();
   // In the server's HTML the other users' role selects wait for React: a role chosen before would never be saved.
-  const roles = (await (await page.request.get("/users")).text()).match(/<select[^>]*aria-label="Role of [^>]*>/g) ?? [];
+  const roles = await serverRenderedTags(page, "/users", /<select[^>]*aria-label="Role of [^>]*>/);
   expect(roles.length).toBeGreaterThan(0);
   for (const select of roles) expect(select).toContain('disabled=""');
   await page.goto("/users");

@@ -63,7 +63,7 @@ export function Table({
 }
 
 export function Row({ className, ...props }: React.ComponentProps<"tr">) {
-  return <tr {...rowProps(className)} {...props} />;
+  return <tr role="row" className={cn("ui-row", className)} {...props} />;
 }
 
 /**
@@ -71,13 +71,5 @@ export function Row({ className, ...props }: React.ComponentProps<"tr">) {
  * card and for the actions. Row and Cell classes live in app/globals.css (`ui-row`, `ui-cell`): every row repeats them.
  */
 export function Cell({ label, className, ...props }: React.ComponentProps<"td"> & { label?: string }) {
-  return <td {...cellProps(label, className)} {...props} />;
-}
-
-function rowProps(className?: string) {
-  return { role: "row", className: className ? `ui-row ${className}` : "ui-row" } as const;
-}
-
-function cellProps(label?: string, className?: string) {
-  return { role: "cell", "data-label": label, className: className ? `ui-cell ${className}` : "ui-cell" } as const;
+  return <td role="cell" data-label={label} className={cn("ui-cell", className)} {...props} />;
 }

@@ -46,7 +46,7 @@ const KEPT_STATEMENTS = 256;
 
 /**
  * better-sqlite3 for Kysely, keeping each prepared statement for the next run of the same SQL: Kysely prepares every
- * query it runs, and compiling the SQL again was a third of the time a page spent in SQLite. A statement still
+ * query it runs, and compiling the SQL again was half the time of a simple query (16.8 against 7.9 µs). A statement still
  * being iterated (a stream) is never handed out twice: that query gets a fresh one.
  */
 export function keepingStatements(sqlite: SQLite.Database, size = KEPT_STATEMENTS): SqliteDatabase {
