@@ -2,8 +2,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, SqliteDialect, type SqliteDatabase } from "kysely";
 import { Pool } from "pg";
+import { outsideRequests } from "@/lib/startup-context";
 import { rememberEngine } from "./dialect";
 import { migrateToLatest } from "./migrations";
 import type { Database } from "./schema";
@@ -20,7 +21,7 @@ export function openDatabase(url: string): Kysely<Database> {
 function connect(url: string): { db: Kysely<Database>; closeNow: () => void } {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new Pool({ connectionString: url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolOutsideRequests(pool) }) });
     rememberEngine(db, "postgres");
     // end() says goodbye on every idle connection at once; what it cannot finish, the exit does.
     return { db, closeNow: () => void pool.end().catch(() => undefined) };
@@ -38,6 +39,23 @@ function connect(url: string): { db: Kysely<Database>; closeNow: () => void } {
     closeNow: () => {
       if (sqlite.open) sqlite.close();
     },
+  };
+}
+
+/**
+ * The pool as Kysely uses it, with its connections opened and its idle timers set outside any request: they outlive
+ * the request that happened to need them (lib/startup-context.ts).
+ */
+function poolOutsideRequests(pool: Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await outsideRequests(() => pool.connect());
+      return {
+        query: client.query.bind(client),
+        release: (destroy) => outsideRequests(() => client.release(destroy)),
+      };
+    },
+    end: () => pool.end(),
   };
 }
 

@@ -335,11 +335,16 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     attemptTimeoutMs: number,
   ): Promise<Outcome> => {
     const base: ErrorBase = { method: spec.method, path, attempts: attempt };
-    const signal = AbortSignal.timeout(attemptTimeoutMs);
+    // A timer of our own, cleared as soon as the attempt ends. AbortSignal.timeout's lives on until it fires or its
+    // signal is collected, and keeps the request that set it alive until then (lib/startup-context.ts).
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), attemptTimeoutMs);
+    const signal = timeout.signal;
     const started = performance.now();
     let status: number | null = null;
     let fbtraceId: string | null = null;
-    const finish = () =>
+    const finish = () => {
+      clearTimeout(timer);
       report({
         method: spec.method,
         path,
@@ -348,6 +353,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         attempt,
         fbtraceId,
       });
+    };
 
     const transportError = (cause: unknown) => {
       const timedOut = signal.aborted;

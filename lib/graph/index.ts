@@ -1,5 +1,6 @@
 import "server-only";
 
+import { outboundFetch } from "@/lib/http/outbound";
 import { inRequestScope, logger } from "@/lib/log";
 import { createGraphClient, type GraphCallInfo, type GraphClient } from "./client";
 import { readGraphConfig } from "./config";
@@ -18,7 +19,7 @@ let client: GraphClient | undefined;
 export function getGraphClient(): GraphClient {
   if (!client) {
     const config = readGraphConfig();
-    client = scopedToRequest(createGraphClient({ ...config, onCall: logGraphCall }));
+    client = scopedToRequest(createGraphClient({ ...config, fetch: outboundFetch, onCall: logGraphCall }));
   }
   return client;
 }

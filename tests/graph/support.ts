@@ -76,7 +76,8 @@ function flattenJoin(answer: JoinAnswer): { participant?: boolean; join_request_
 /** A real HTTP server (not a fetch mock) answering every request with a crafted status and body. */
 export async function startCraftedServer(
   answer: (req: IncomingMessage) => { status: number; body: string; headers?: Record<string, string> },
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; connections(): number; close(): Promise<void> }> {
+  let connections = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on("end", () => {
@@ -85,10 +86,15 @@ export async function startCraftedServer(
       res.end(body);
     });
   });
+  // Idle connections stay a minute: longer than any test that uses them.
+  server.keepAliveTimeout = 60_000;
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** how many connections clients have opened so far */
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
