@@ -186,7 +186,8 @@ export async function measureTwoInstances(options: {
     await options.syncIndex(a, cookiesA[0]!);
 
     const page = `/groups?number=${NUMBER}`;
-    await Promise.all([warmUp(`${a.url}${page}`, cookiesA), warmUp(`${b.url}${page}`, cookiesB)]);
+    const each = options.connectionsEach;
+    await Promise.all([warmUp(`${a.url}${page}`, cookiesA, each), warmUp(`${b.url}${page}`, cookiesB, each)]);
 
     const listed = (await (
       await fetch(`${options.emulator.url}/v23.0/${NUMBER}/groups?limit=100`, {

@@ -295,7 +295,7 @@ async function main(): Promise<number> {
     const indexUrl = `${dashboard.url}/groups?number=${NUMBER}`;
     const verifyBody = (html: string) => countGroupRows(html) === 25;
     const measure = async (url: string, serverPid: number, sessions?: string[]): Promise<LoadResult> => {
-      await warmUp(url, sessions);
+      await warmUp(url, sessions, LOAD.connections);
       const result = await runLoad({ url, ...LOAD, cookies: sessions, verifyBody, serverPid });
       await sleep(2000);
       return result;
