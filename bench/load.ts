@@ -113,9 +113,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
 /**
  * The measured run's load for a short while first, so that it starts warm: compiled code, open connections, and a heap
- * already sized for that many clients. From idle, V8 grows the heap for about 10 s of such load before its size
- * settles (measured: RSS 297 → 405 MB in the first 10 s at 50 clients, then 409 → 626 → 610 MB over the next 30 s),
- * and that growth is not memory the server keeps.
+ * grown for that many clients. From idle, V8 grows the heap for a while under such load before its size settles
+ * (measured: RSS 297 → 405 MB in the first 10 s at 50 clients, then 409 → 626 → 610 MB over the next 30 s), and that
+ * growth is not memory the server keeps.
  */
 export async function warmUp(url: string, cookies: string[] | undefined, connections: number): Promise<void> {
   await runLoad({ url, connections, durationS: 10, cookies });
