@@ -2,8 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, type PostgresPool, SqliteDialect, type SqliteDatabase } from "kysely";
-import { Pool } from "pg";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Pool, type PoolClient } from "pg";
 import { outsideRequests } from "@/lib/startup-context";
 import { rememberEngine } from "./dialect";
 import { migrateToLatest } from "./migrations";
@@ -44,17 +44,25 @@ function connect(url: string): { db: Kysely<Database>; closeNow: () => void } {
 
 /**
  * The pool as Kysely uses it, with its connections opened and its idle timers set outside any request: they outlive
- * the request that happened to need them (lib/startup-context.ts).
+ * the request that happened to need them (lib/startup-context.ts). Each pooled client keeps one wrapper, so that Kysely,
+ * which knows its connections by the client object, still sees the same connection each time it comes back.
  */
 function poolOutsideRequests(pool: Pool): PostgresPool {
-  return {
-    connect: async () => {
-      const client = await outsideRequests(() => pool.connect());
-      return {
+  const wrappers = new WeakMap<PoolClient, PostgresPoolClient>();
+  const wrap = (client: PoolClient): PostgresPoolClient => {
+    let wrapper = wrappers.get(client);
+    if (!wrapper) {
+      wrapper = {
         query: client.query.bind(client),
+        // pg gives the client a new release() at every checkout: look it up when called.
         release: (destroy) => outsideRequests(() => client.release(destroy)),
       };
-    },
+      wrappers.set(client, wrapper);
+    }
+    return wrapper;
+  };
+  return {
+    connect: async () => wrap(await outsideRequests(() => pool.connect())),
     end: () => pool.end(),
   };
 }
