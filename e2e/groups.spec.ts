@@ -1,4 +1,5 @@
 import { expect, NUMBERS, SEEDED_GROUPS, serverRenderedTags, test } from "./fixtures";
+import { AppShell } from "./pages/app-shell";
 import { GroupsPage } from "./pages/groups-page";
 
 // Paging by Meta's cursors, and Meta's failures on the list, are tested on the live view (`view=live`): once a
@@ -36,6 +37,31 @@ test("paging forward and back with the browser shows the same groups", async ({ 
   await page.goBack();
   await expect(page).not.toHaveURL(/after=|before=/);
   await expect.poll(() => groups.subjects()).toEqual(seen[0]);
+});
+
+test("a row's Copy button copies that row's group ID and says so; its link opens that group", async ({ page }) => {
+  const groups = new GroupsPage(page);
+  await groups.goto("?view=live&limit=10");
+  await new AppShell(page).hydrated();
+  const row = groups.rows.nth(2);
+  const [subject] = (await row.locator("td:first-child").allTextContents()).map((s) => s.trim());
+  const groupId = (await row.locator("code").getAttribute("title")) ?? "";
+
+  await row.getByRole("button", { name: `Copy group ID of ${subject}` }).click();
+  const copied = row.getByRole("button", { name: `Copy group ID of ${subject}: copied` });
+  await expect(copied).toHaveText("Copied");
+  // Its icon turns into a check mark (drawn by the table's CSS from this attribute).
+  await expect(copied).toHaveAttribute("data-copied", "true");
+  await expect(page.getByRole("status").filter({ hasText: "Copied the group ID of" })).toHaveText(
+    `Copied the group ID of ${subject}`,
+  );
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(groupId);
+  // Only that row says so; the others keep their Copy button.
+  await expect(groups.rows.nth(1).getByRole("button", { name: /^Copy group ID of/ })).toHaveText("Copy");
+
+  await row.getByRole("link", { name: subject }).click();
+  await expect(page).toHaveURL(new RegExp(`/groups/${groupId}`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject!);
 });
 
 test("changing the page size to 50 shows 50 rows", async ({ page, emulator }) => {

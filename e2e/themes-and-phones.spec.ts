@@ -160,6 +160,14 @@ test.describe("phones", () => {
       // A card, not a table row: its cells stack (the Group ID under the subject).
       const [subject, id] = [rows.first().locator("td").nth(0), rows.first().locator("td").nth(1)];
       expect((await id.boundingBox())!.y).toBeGreaterThan((await subject.boundingBox())!.y);
+      // Each cell after its column's name, as the header a phone does not show would have said.
+      const before = (cell: number) =>
+        rows
+          .first()
+          .locator("td")
+          .nth(cell)
+          .evaluate((td) => getComputedStyle(td, "::before").content);
+      expect([await before(1), await before(2)]).toEqual(['"Group ID"', '"Created"']);
       for (const row of (await rows.all()).slice(0, 3)) await expectThumbFriendly(page, row);
     }
 

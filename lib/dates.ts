@@ -9,7 +9,8 @@ export function parseGraphDate(value: string | number | null | undefined): Date 
     return Number.isNaN(date.getTime()) ? null : date;
   }
   if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
-  const normalised = value.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+  // Graph's usual "+0000" becomes "Z", the form Date reads fastest (a table of 1,024 groups reads one per row).
+  const normalised = value.endsWith("+0000") ? `${value.slice(0, -5)}Z` : value.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
   const date = new Date(normalised);
   return Number.isNaN(date.getTime()) ? null : date;
 }

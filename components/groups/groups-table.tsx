@@ -24,12 +24,14 @@ export interface GroupRow {
 export type SortableColumn = "subject" | "created";
 
 // A page may hold 1,024 rows: they are plain <tr> and <td> with only their roles (a phone's card drops a table's own
-// semantics) and the cards' labels; `ui-groups` on the table styles them (app/globals.css). Each attribute is written
-// 1,024 times on such a page.
+// semantics), and nothing in them carries a class or an event handler. `ui-groups` on the table styles them by column
+// (app/globals.css, which also writes the phone cards' column names), and the table body handles their clicks. Each
+// attribute is written 1,024 times on such a page, and each handler made 1,024 times.
 const ROW = { role: "row" } as const;
 const CELL = { role: "cell" } as const;
-const ID_CELL = { role: "cell", "data-label": "Group ID" } as const;
-const CREATED_CELL = { role: "cell", "data-label": "Created" } as const;
+/** The columns, by index in a row (HTMLTableCellElement.cellIndex), whose buttons the table body answers for. */
+const COPY_COLUMN = 1;
+const INVITE_COLUMN = 3;
 
 export function GroupsTable({
   groups,
@@ -63,11 +65,39 @@ export function GroupsTable({
       : "Copy failed: select and copy by hand"
     : "";
 
-  /** A plain left click moves within the app, as next/link would; other clicks keep the browser's own behaviour. */
-  function follow(event: React.MouseEvent<HTMLAnchorElement>, href: string) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    router.push(href);
+  /** The group of the row an event happened in, with the link or button it happened on (null when neither). */
+  function targetOf(event: React.SyntheticEvent<HTMLTableSectionElement>) {
+    const row = (event.target as Element).closest("tr");
+    const group = row?.parentElement === event.currentTarget ? groups[row.sectionRowIndex] : undefined;
+    if (!row || !group) return null;
+    const control = (event.target as Element).closest<HTMLElement>("a, button");
+    return { group, control: control && row.contains(control) ? control : null };
+  }
+
+  function onClick(event: React.MouseEvent<HTMLTableSectionElement>) {
+    const target = targetOf(event);
+    if (!target?.control) return;
+    const { group, control } = target;
+    if (control instanceof HTMLAnchorElement) {
+      // A plain left click moves within the app, as next/link would; other clicks keep the browser's own behaviour.
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+        return;
+      event.preventDefault();
+      router.push(hrefOf(group.id));
+      return;
+    }
+    const column = (control.parentElement as HTMLTableCellElement).cellIndex;
+    if (column === COPY_COLUMN) void clipboard.copy(group.id, group.id);
+    if (column === INVITE_COLUMN) {
+      opener.current = control as HTMLButtonElement;
+      setInvite(group);
+    }
+  }
+
+  /** Pointing at a group's link, or tabbing to it, loads its page ahead, as next/link would. */
+  function onApproach(event: React.SyntheticEvent<HTMLTableSectionElement>) {
+    const target = targetOf(event);
+    if (target?.control instanceof HTMLAnchorElement) router.prefetch(hrefOf(target.group.id));
   }
 
   return (
@@ -81,22 +111,14 @@ export function GroupsTable({
           { label: "Created", control: sortable ? <SortLink label="Created" {...sortable.created} /> : undefined },
           { label: "Actions", hideLabel: true },
         ]}
+        bodyEvents={{ onClick, onMouseOver: onApproach, onFocus: onApproach }}
       >
         {groups.map((group) => {
-          const href = hrefOf(group.id);
-          const copyLabel = `Copy group ID of ${group.subject}`;
           const copyState = clipboard.stateOf(group.id);
           return (
             <tr key={group.id} {...ROW}>
               <td {...CELL}>
-                <a
-                  href={href}
-                  className="ui-row-title"
-                  title={group.subject}
-                  onClick={(event) => follow(event, href)}
-                  onMouseEnter={() => router.prefetch(href)}
-                  onFocus={() => router.prefetch(href)}
-                >
+                <a href={hrefOf(group.id)} title={group.subject}>
                   {group.subject}
                 </a>
                 {suspendedIds.has(group.id) && (
@@ -108,30 +130,20 @@ export function GroupsTable({
                   </span>
                 )}
               </td>
-              <td {...ID_CELL}>
-                {idElement(group.id)}
-                {/* The row's buttons draw their icons themselves (ui-icon-* in app/globals.css). */}
+              <td {...CELL}>
+                {idElement(group.id, false)}
+                {/* Its icon is drawn by the column's CSS; `data-copied` turns it into a check mark. */}
                 <button
                   type="button"
-                  className={copyState === "copied" ? "ui-row-button ui-icon-copied" : "ui-row-button ui-icon-copy"}
-                  aria-label={copyButtonLabel(copyLabel, copyState)}
-                  onClick={() => void clipboard.copy(group.id, group.id)}
+                  data-copied={copyState === "copied" || undefined}
+                  aria-label={copyButtonLabel(`Copy group ID of ${group.subject}`, copyState)}
                 >
                   {copyButtonText(copyState)}
                 </button>
               </td>
-              <td {...CREATED_CELL}>{timeElement(group.createdAt, local)}</td>
+              <td {...CELL}>{timeElement(group.createdAt, local)}</td>
               <td {...CELL}>
-                <button
-                  type="button"
-                  className="ui-row-button ui-icon-link"
-                  aria-label={`Invite link of ${group.subject}`}
-                  aria-haspopup="dialog"
-                  onClick={(event) => {
-                    opener.current = event.currentTarget;
-                    setInvite(group);
-                  }}
-                >
+                <button type="button" aria-label={`Invite link of ${group.subject}`} aria-haspopup="dialog">
                   Invite link
                 </button>
               </td>

@@ -21,12 +21,15 @@ export function Table({
   caption,
   columns,
   className,
+  bodyEvents,
   children,
 }: {
   caption: string;
   columns: Column[];
   /** on the table element: a long table styles its rows and cells from here (the groups table's `ui-groups`) */
   className?: string;
+  /** on the table body: a long table handles its rows' events here, once, rather than in every row */
+  bodyEvents?: Pick<React.ComponentProps<"tbody">, "onClick" | "onMouseOver" | "onFocus">;
   children: React.ReactNode;
 }) {
   const phoneHeader = columns.some((c) => c.control !== undefined);
@@ -54,7 +57,7 @@ export function Table({
             ))}
           </tr>
         </thead>
-        <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
+        <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block" {...bodyEvents}>
           {children}
         </tbody>
       </table>
