@@ -24,9 +24,9 @@ export interface GroupRow {
 export type SortableColumn = "subject" | "created";
 
 // A page may hold 1,024 rows: they are plain <tr> and <td> with only their roles (a phone's card drops a table's own
-// semantics), and nothing in them carries a class or an event handler. `ui-groups` on the table styles them by column
-// (app/globals.css, which also writes the phone cards' column names), and the table body handles their clicks. Each
-// attribute is written 1,024 times on such a page, and each handler made 1,024 times.
+// semantics), and nothing in them carries a class or an event handler: on such a page each attribute of a row is
+// written 1,024 times, and each handler would be made 1,024 times. `ui-groups` on the table styles them by column
+// (app/globals.css, which also writes the phone cards' column names), and the table body handles their events.
 const ROW = { role: "row" } as const;
 const CELL = { role: "cell" } as const;
 /** The columns, by index in a row (HTMLTableCellElement.cellIndex), whose buttons the table body answers for. */
