@@ -207,3 +207,25 @@ export function loadRows(live: LoadResult, bare: LoadResult, index: LoadResult):
     },
   ];
 }
+
+/** A built script under the same clients: served to anyone, without a session, a nonce or a render. */
+export function assetRows(dashboard: LoadResult, bare: LoadResult): Row[] {
+  return [
+    {
+      figure: `${dashboard.connections} clients ${dashboard.durationS.toFixed(0)} s, a built script: requests/s`,
+      dashboard: dashboard.rps.toFixed(1),
+      bare: bare.rps.toFixed(1),
+      ratio: ratio(dashboard.rps, bare.rps),
+      goal: "",
+      verdict: "info",
+    },
+    {
+      figure: "  errors (non-2xx, socket)",
+      dashboard: String(dashboard.errors),
+      bare: String(bare.errors),
+      ratio: "—",
+      goal: "0",
+      verdict: verdict(dashboard.errors === 0 && bare.errors === 0),
+    },
+  ];
+}
