@@ -298,8 +298,11 @@ test.describe("11. security headers", () => {
       api: await manager.get("/api/requests"),
       unauthorised: await signedOut.get("/api/requests"),
       redirect: await signedOut.get("/users", { maxRedirects: 0 }),
+      // Built assets and public files skip the proxy: next.config.mjs gives them the headers.
       script: await signedOut.get(script!),
+      "missing script": await signedOut.get("/_next/static/chunks/missing.js"),
       icon: await signedOut.get("/icon.svg"),
+      "public file": await signedOut.get("/icons/icon-192.png"),
     };
     for (const [kind, response] of Object.entries(responses)) {
       const headers = response.headers();
@@ -308,6 +311,8 @@ test.describe("11. security headers", () => {
       expect(headers["referrer-policy"], kind).toBe("strict-origin-when-cross-origin");
       expect(headers["content-security-policy"], kind).toContain("frame-ancestors 'none'");
     }
+    expect(responses["missing script"].status()).toBe(404);
+    expect(responses.script.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
     const csp = responses.page.headers()["content-security-policy"]!;
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeDefined();
