@@ -117,8 +117,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
  * (measured: RSS 297 → 405 MB in the first 10 s at 50 clients, then 409 → 626 → 610 MB over the next 30 s), and that
  * growth is not memory the server keeps.
  */
-export async function warmUp(url: string, cookies: string[] | undefined, connections: number): Promise<void> {
-  await runLoad({ url, connections, durationS: 10, cookies });
+export async function warmUp(url: string, cookies: string[] | undefined, connections: number, durationS = 10): Promise<void> {
+  await runLoad({ url, connections, durationS, cookies });
   await sleep(1000);
 }
 

@@ -364,7 +364,7 @@ async function runtimeScriptOf(pageUrl: string, cookie?: string): Promise<string
 }
 
 async function measureAsset(url: string, serverPid: number): Promise<LoadResult> {
-  await runLoad({ url, connections: ASSET_LOAD.connections, durationS: 3 });
+  await warmUp(url, undefined, ASSET_LOAD.connections, 3);
   const result = await runLoad({ url, ...ASSET_LOAD, serverPid });
   await sleep(1000);
   return result;
