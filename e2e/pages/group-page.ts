@@ -21,10 +21,15 @@ export class GroupPage {
     this.save = page.getByRole("button", { name: "Save changes" });
   }
 
-  /** Opens the page and waits until React has taken it over (clicks before that are lost). */
+  /**
+   * Opens the page and waits until React has taken it over (clicks before that are lost) and the page has replaced its
+   * loading skeleton: until React reveals it, the streamed page sits in a hidden element, where test IDs find it but
+   * roles do not.
+   */
   async goto(groupId: string, number?: string): Promise<void> {
     await this.page.goto(`/groups/${encodeURIComponent(groupId)}${number ? `?number=${number}` : ""}`);
     await this.page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await this.heading.waitFor({ state: "visible" });
   }
 
   section(title: string): Locator {
