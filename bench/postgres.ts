@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { type WebhookField, webhookEnvelope } from "../emulator/webhooks";
 import { countGroupRows, signInMany } from "./http";
-import { FLAT_GOAL, isFlat, type LoadResult, memoryText, runLoad, warmUp } from "./load";
+import { FLAT_GOAL, heapText, isFlat, type LoadResult, rssText, runLoad, warmUp } from "./load";
 import { type Row, ownRow } from "./report";
 import { type Emulator, type NextServer, NUMBER, onCleanup, ROOT, SECRETS, startDashboard, stop } from "./stack";
 import { sleep } from "./stats";
@@ -206,7 +206,7 @@ export async function measureTwoInstances(options: {
         durationS: options.durationS,
         cookies,
         verifyBody: (html) => countGroupRows(html) === 25,
-        serverPid: server.serverPid,
+        server,
       });
     const [loadA, loadB] = await Promise.all([load(a, cookiesA), load(b, cookiesB)]);
     const webhooks = await stream.stop();
@@ -258,8 +258,9 @@ export function twoInstanceRows(r: TwoInstancesResult): Row[] {
       null,
     ),
     ownRow("  errors (non-2xx, socket, wrong page)", String(r.errors), "0", r.errors === 0),
-    ownRow("  RSS of A start → mid → end", memoryText(r.a.memory), FLAT_GOAL, isFlat(r.a.memory)),
-    ownRow("  RSS of B start → mid → end", memoryText(r.b.memory), FLAT_GOAL, isFlat(r.b.memory)),
+    ownRow("  live heap of A after a full GC, before → after", heapText(r.a.memory), FLAT_GOAL, isFlat(r.a.memory)),
+    ownRow("  live heap of B after a full GC, before → after", heapText(r.b.memory), FLAT_GOAL, isFlat(r.b.memory)),
+    ownRow("  RSS of A; B, start → mid → end", `${rssText(r.a.memory)}; ${rssText(r.b.memory)}`, "", null),
     ownRow(
       `webhooks, ${w.perSecond}/s to A and B in turn: sent / answered 200 / recorded`,
       `${w.sent} / ${w.answered200} / ${w.recorded}`,

@@ -33,6 +33,7 @@ import {
   DIST_DIR,
   type Emulator,
   installExitHandlers,
+  type NextServer,
   NUMBER,
   needsBuild,
   nextBuild,
@@ -297,19 +298,19 @@ async function main(): Promise<number> {
     const bareUrl = `${bare.url}/groups?number=${NUMBER}&limit=25`;
     const indexUrl = `${dashboard.url}/groups?number=${NUMBER}`;
     const verifyBody = (html: string) => countGroupRows(html) === 25;
-    const measure = async (url: string, serverPid: number, sessions?: string[]): Promise<LoadResult> => {
+    const measure = async (url: string, server: NextServer, sessions?: string[]): Promise<LoadResult> => {
       await warmUp(url, sessions, LOAD.connections);
-      const result = await runLoad({ url, ...LOAD, cookies: sessions, verifyBody, serverPid });
+      const result = await runLoad({ url, ...LOAD, cookies: sessions, verifyBody, server });
       await sleep(2000);
       return result;
     };
-    const live = await measure(liveUrl, dashboard.serverPid, cookies);
-    const bareLoad = await measure(bareUrl, bare.serverPid);
-    const indexLoad = await measure(indexUrl, dashboard.serverPid, cookies);
+    const live = await measure(liveUrl, dashboard, cookies);
+    const bareLoad = await measure(bareUrl, bare);
+    const indexLoad = await measure(indexUrl, dashboard, cookies);
     fig3.rows.push(...loadRows(live, bareLoad, indexLoad));
     const assets = {
-      dashboard: await measureAsset(await runtimeScriptOf(liveUrl, cookie), dashboard.serverPid),
-      bare: await measureAsset(await runtimeScriptOf(bareUrl), bare.serverPid),
+      dashboard: await measureAsset(await runtimeScriptOf(liveUrl, cookie)),
+      bare: await measureAsset(await runtimeScriptOf(bareUrl)),
     };
     fig3.rows.push(...assetRows(assets.dashboard, assets.bare));
     results.load = { live, bare: bareLoad, index: indexLoad, assets };
@@ -363,9 +364,9 @@ async function runtimeScriptOf(pageUrl: string, cookie?: string): Promise<string
   return new URL(src, pageUrl).href;
 }
 
-async function measureAsset(url: string, serverPid: number): Promise<LoadResult> {
+async function measureAsset(url: string): Promise<LoadResult> {
   await warmUp(url, undefined, ASSET_LOAD.connections, 3);
-  const result = await runLoad({ url, ...ASSET_LOAD, serverPid });
+  const result = await runLoad({ url, ...ASSET_LOAD });
   await sleep(1000);
   return result;
 }

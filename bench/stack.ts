@@ -9,6 +9,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ControlClient } from "../emulator/control-client";
+import type { Inspectable } from "./heap";
 import { sleep } from "./stats";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -286,11 +287,18 @@ export async function startEmulator(port: number, seedGroups: number): Promise<E
   return { proc, url, control: new ControlClient(url, { timeoutMs: 60_000 }) };
 }
 
-export interface NextServer {
+/** A `next start`; its `serverPid` is the `next-server` process that serves requests (its RSS is the server's memory). */
+export interface NextServer extends Inspectable {
   proc: Managed;
   url: string;
-  /** the `next-server` process that serves requests (its RSS is the server's memory) */
-  serverPid: number;
+}
+
+/** Each server's inspector port (bench/heap.ts): its own port + 6000, clear of the bench's other ports. */
+const inspectPortOf = (port: number) => port + 6000;
+
+/** Lets bench/heap.ts turn the inspector on, on 127.0.0.1 only, when it reads the server's heap. */
+function inspectable(port: number): Record<string, string> {
+  return { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPortOf(port)}` };
 }
 
 /** `next start` of the dashboard's bench build, with the environment a deployment would give it. */
@@ -305,6 +313,7 @@ export async function startDashboard(options: {
   const proc = launch(options.name, command, args, {
     cwd: ROOT,
     env: serverEnv({
+      ...inspectable(options.port),
       NEXT_DIST_DIR: DIST_DIR,
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: SECRETS.nextAuth,
@@ -325,7 +334,7 @@ export async function startDashboard(options: {
     "an answer on /api/health",
     answers(`${url}/api/health`, (s) => s === 200),
   );
-  return { proc, url, serverPid: nextServerPid(proc.pid) };
+  return { proc, url, serverPid: nextServerPid(proc.pid), inspectPort: inspectPortOf(options.port) };
 }
 
 /** `next start` of bench/bare: only what its pages read. */
@@ -334,14 +343,18 @@ export async function startBare(port: number, emulatorUrl: string): Promise<Next
   const [command, args] = nextStart(port);
   const proc = launch("bare app", command, args, {
     cwd: BARE_DIR,
-    env: serverEnv({ GRAPH_API_BASE_URL: emulatorUrl, WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken }),
+    env: serverEnv({
+      ...inspectable(port),
+      GRAPH_API_BASE_URL: emulatorUrl,
+      WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
+    }),
   });
   await waitFor(
     proc,
     "an answer",
     answers(`${url}/`, (s) => s < 500),
   );
-  return { proc, url, serverPid: nextServerPid(proc.pid) };
+  return { proc, url, serverPid: nextServerPid(proc.pid), inspectPort: inspectPortOf(port) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
