@@ -15,9 +15,13 @@ export default defineConfig([
     "playwright-report/**",
     "data/**",
     "bench/results/**",
-    // The bench's reference app: its build and the type declarations next build writes beside it.
+    // The bench's reference apps: their builds and the type declarations next build writes beside them, and the copy
+    // of bench/bare's pages the bench makes for the second one.
     "bench/bare/.next/**",
     "bench/bare/next-env.d.ts",
+    "bench/bare-proxy/.next/**",
+    "bench/bare-proxy/next-env.d.ts",
+    "bench/bare-proxy/app/**",
   ]),
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },

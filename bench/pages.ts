@@ -1,7 +1,7 @@
 /**
  * Figure 2: the time a page adds to the Graph calls it makes. Each sample loads the dashboard's page and the bare
- * app's page (alternately first, so machine noise hits both alike) and, right after each, makes the same Graph calls
- * directly: what the page added is its time minus theirs. The emulator's call log then proves that every sample made
+ * app's page, and the same bare page behind a nonce proxy when asked (each first in turn, so machine noise hits all
+ * alike) and, right after each, makes the same Graph calls directly: what the page added is its time minus theirs. The emulator's call log then proves that every sample made
  * exactly the calls it should (so an error page cannot pass for a fast one).
  */
 import fs from "node:fs";
@@ -16,7 +16,7 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), 
 /** What lib/graph/client.ts sends as User-Agent: how the call log tells the dashboard's calls from the others. */
 const DASHBOARD_USER_AGENT = `${packageJson.name}/${packageJson.version}`;
 
-type App = "dashboard" | "bare";
+type App = "dashboard" | "bare" | "bareProxy";
 
 export interface PageSpec {
   url: string;
@@ -53,19 +53,23 @@ export interface PairResult {
   directCalls: string[];
   dashboard: SideResult;
   bare: SideResult;
+  /** the bare pages behind a nonce proxy, for information */
+  bareProxy?: SideResult;
 }
 
-function madeBy(call: CallRecord): App | "bench" {
+/** Both bare apps send Node's own User-Agent; their page loads never overlap, so their windows tell them apart. */
+function madeBy(call: CallRecord): "dashboard" | "bare" | "bench" {
   if (call.userAgent === DASHBOARD_USER_AGENT) return "dashboard";
   if (call.userAgent === BENCH_USER_AGENT) return "bench";
   return "bare";
 }
 
 function callsIn(calls: CallRecord[], who: App, window: Window): CallRecord[] {
+  const caller = who === "dashboard" ? "dashboard" : "bare";
   // The log's clock is this machine's clock, to the millisecond.
   return calls.filter((c) => {
     const at = Date.parse(c.at);
-    return madeBy(c) === who && at >= window.from && at <= window.to;
+    return madeBy(c) === caller && at >= window.from && at <= window.to;
   });
 }
 
@@ -107,14 +111,24 @@ const empty = (): Samples => ({ pageMs: [], directMs: [], addedMs: [], htmlBytes
 
 export async function measurePair(
   emulator: Emulator,
-  options: { label: string; dashboard: PageSpec; bare: PageSpec; graphCalls: number; samples: number; warmups: number },
+  options: {
+    label: string;
+    dashboard: PageSpec;
+    bare: PageSpec;
+    bareProxy?: PageSpec;
+    graphCalls: number;
+    samples: number;
+    warmups: number;
+  },
 ): Promise<PairResult> {
-  const samples: Record<App, Samples> = { dashboard: empty(), bare: empty() };
+  const samples: Record<App, Samples> = { dashboard: empty(), bare: empty(), bareProxy: empty() };
+  const apps: App[] = options.bareProxy ? ["dashboard", "bare", "bareProxy"] : ["dashboard", "bare"];
   let direct: string[] | null = null;
   for (let i = 0; i < options.warmups + options.samples; i++) {
-    const order: App[] = i % 2 === 0 ? ["dashboard", "bare"] : ["bare", "dashboard"];
+    // Each app goes first in turn, so that machine noise hits all alike.
+    const order = [...apps.slice(i % apps.length), ...apps.slice(0, i % apps.length)];
     for (const app of order) {
-      const page = await load(app, options[app]);
+      const page = await load(app, options[app]!);
       if (direct === null) {
         // The first load is the dashboard's (i = 0): its calls, path and query as sent, are the ones to make directly.
         const made = callsIn(await emulator.control.calls(), "dashboard", page.window);
@@ -136,7 +150,7 @@ export async function measurePair(
   }
   // Read once at the end: reading the log between samples would time this process's own parsing.
   const calls = await emulator.control.calls();
-  for (const app of ["dashboard", "bare"] as const) {
+  for (const app of apps) {
     const counts = samples[app].windows.map((w) => callsIn(calls, app, w).length);
     const wrong = counts.filter((n) => n !== options.graphCalls);
     if (wrong.length > 0)
@@ -151,6 +165,7 @@ export async function measurePair(
     directCalls: (direct ?? []).map((url) => url.replace(emulator.url, "")),
     dashboard: side(options.dashboard.url, samples.dashboard),
     bare: side(options.bare.url, samples.bare),
+    ...(options.bareProxy ? { bareProxy: side(options.bareProxy.url, samples.bareProxy) } : {}),
   };
 }
 
@@ -188,17 +203,34 @@ export interface AddedGoal {
 
 export function pairRows(result: PairResult, goal: AddedGoal): Row[] {
   const dash = result.dashboard.addedMs.p50;
+  const goalOf = (reference: number) => {
+    const limit = goal.factor * reference + goal.plusMs;
+    return { met: dash <= limit, text: `≤ ${goal.factor}x${goal.plusMs ? ` + ${goal.plusMs} ms` : ""} (${ms(round(limit))})` };
+  };
   const bare = result.bare.addedMs.p50;
-  const limit = goal.factor * bare + goal.plusMs;
+  const budget = goalOf(bare);
+  const proxied = result.bareProxy && goalOf(result.bareProxy.addedMs.p50);
   return [
     {
       figure: `${result.label}: time added to its Graph call${result.graphCallsPerPage > 1 ? "s" : ""}, p50`,
       dashboard: ms(dash),
       bare: ms(bare),
       ratio: ratio(dash, bare),
-      goal: `≤ ${goal.factor}x${goal.plusMs ? ` + ${goal.plusMs} ms` : ""} (${ms(round(limit))})`,
-      verdict: verdict(dash <= limit),
+      goal: budget.text,
+      verdict: verdict(budget.met),
     },
+    ...(result.bareProxy && proxied
+      ? [
+          {
+            figure: "  the same, against the bare page behind a nonce proxy",
+            dashboard: ms(dash),
+            bare: ms(result.bareProxy.addedMs.p50),
+            ratio: ratio(dash, result.bareProxy.addedMs.p50),
+            goal: `${proxied.text}: ${proxied.met ? "met" : "not met"}`,
+            verdict: "info" as const,
+          },
+        ]
+      : []),
     {
       figure: `${result.label}: page time p50 (Graph direct p50 ${ms(result.dashboard.directMs.p50)})`,
       dashboard: ms(result.dashboard.pageMs.p50),

@@ -12,9 +12,12 @@
  *   5. two instances on one PostgreSQL database under load and a stream of webhooks: 0 errors, 0 deliveries lost;
  *   6. the timings unit tests no longer bound (webhook batch, emulator latency and paging, retry waits).
  *
+ * Figures 2 and 3 also measure, for information, the same bare pages behind the nonce proxy of Next.js's CSP guide
+ * (bench/bare-proxy): what such a proxy costs any app, apart from what the dashboard adds.
+ *
  * It prints a table and writes bench/results/latest.json. A missed budget is reported, never fatal: the exit code is
- * 1 only when something could not be measured. Ports 3500 / 3501 (dashboard A / B), 3502 (bare), 4500 (emulator);
- * the dashboard is built into .next-bench, the bare app into bench/bare/.next.
+ * 1 only when something could not be measured. Ports 3500 / 3501 (dashboard A / B), 3502 (bare), 3503 (bare with a
+ * proxy), 4500 (emulator); the dashboard is built into .next-bench, the bare apps into their own .next.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -30,6 +33,7 @@ import { ms, printTable, type Section, writeResults } from "./report";
 import {
   assertPortsFree,
   BARE_DIR,
+  BARE_PROXY_DIR,
   DIST_DIR,
   type Emulator,
   installExitHandlers,
@@ -49,7 +53,7 @@ import {
 import { round, sleep } from "./stats";
 import { measureUnits, unitRows } from "./units";
 
-const PORTS = { dashboardA: 3500, dashboardB: 3501, bare: 3502, emulator: 4500 } as const;
+const PORTS = { dashboardA: 3500, dashboardB: 3501, bare: 3502, bareProxy: 3503, emulator: 4500 } as const;
 const SEED_GROUPS = 10_000;
 const INJECTED_LATENCY_MS = 100;
 const SAMPLES = 40;
@@ -76,6 +80,10 @@ const DASHBOARD_SOURCES = [
   "package-lock.json",
 ].map((source) => path.join(ROOT, source));
 const BARE_SOURCES = ["app", "next.config.mjs", "tsconfig.json"].map((source) => path.join(BARE_DIR, source));
+const BARE_PROXY_SOURCES = [
+  ...BARE_SOURCES,
+  ...["proxy.tsx", "next.config.mjs", "tsconfig.json"].map((source) => path.join(BARE_PROXY_DIR, source)),
+];
 
 async function buildBoth(): Promise<void> {
   if (needsBuild(path.join(ROOT, DIST_DIR, "BUILD_ID"), DASHBOARD_SOURCES)) {
@@ -89,6 +97,13 @@ async function buildBoth(): Promise<void> {
     console.log("Building the bare app (bench/bare)…");
     await nextBuild("build-bare", BARE_DIR, {}, [path.join(BARE_DIR, "tsconfig.json")]);
   } else console.log("The bare app's build is current.");
+  if (needsBuild(path.join(BARE_PROXY_DIR, ".next", "BUILD_ID"), [...BARE_PROXY_SOURCES, path.join(ROOT, "package-lock.json")])) {
+    console.log("Building the bare app with a nonce proxy (bench/bare-proxy, bench/bare's pages)…");
+    const pages = path.join(BARE_PROXY_DIR, "app");
+    fs.rmSync(pages, { recursive: true, force: true });
+    fs.cpSync(path.join(BARE_DIR, "app"), pages, { recursive: true });
+    await nextBuild("build-bare-proxy", BARE_PROXY_DIR, {}, [path.join(BARE_PROXY_DIR, "tsconfig.json")]);
+  } else console.log("The bare app with a proxy: its build is current.");
 }
 
 /** A migrated database with the bench's manager in it (what `npm run user:add` does). */
@@ -199,7 +214,7 @@ async function main(): Promise<number> {
     results.units = units;
   });
 
-  console.log(`Starting the emulator (${SEED_GROUPS.toLocaleString("en")} groups), the dashboard (SQLite) and the bare app…`);
+  console.log(`Starting the emulator (${SEED_GROUPS.toLocaleString("en")} groups), the dashboard (SQLite) and the bare apps…`);
   const emulator = await startEmulator(PORTS.emulator, SEED_GROUPS);
   const groupCount = (await emulator.control.state()).groups[NUMBER];
   if (groupCount !== SEED_GROUPS)
@@ -209,9 +224,10 @@ async function main(): Promise<number> {
   onCleanup("remove the SQLite database", () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const sqliteUrl = `file:${path.join(dataDir, "dashboard.db")}`;
   await prepareDatabase(sqliteUrl);
-  const [dashboard, bare] = await Promise.all([
+  const [dashboard, bare, bareProxy] = await Promise.all([
     startDashboard({ name: "dashboard A", port: PORTS.dashboardA, databaseUrl: sqliteUrl, emulatorUrl: emulator.url }),
     startBare(PORTS.bare, emulator.url),
+    startBare(PORTS.bareProxy, emulator.url, BARE_PROXY_DIR),
   ]);
   const cookies = await signInMany(dashboard.url, USER.email, USER.password, 5);
   const cookie = cookies[0]!;
@@ -224,7 +240,7 @@ async function main(): Promise<number> {
     index.resync = await syncIndex(dashboard, cookie);
   });
 
-  console.log("Timing pages against the bare app…");
+  console.log("Timing pages against the bare apps…");
   await attempt(fig2, "page times", async () => {
     const pages: Record<string, unknown> = {};
     for (const limit of [25, 1024]) {
@@ -233,11 +249,15 @@ async function main(): Promise<number> {
         cookie,
         check: rowsCheck(limit),
       };
-      const barePage: PageSpec = { url: `${bare.url}/groups?number=${NUMBER}&limit=${limit}`, check: rowsCheck(limit) };
+      const bareList = (app: NextServer): PageSpec => ({
+        url: `${app.url}/groups?number=${NUMBER}&limit=${limit}`,
+        check: rowsCheck(limit),
+      });
       const result = await measurePair(emulator, {
         label: `/groups live, ${limit} rows`,
         dashboard: dashboardPage,
-        bare: barePage,
+        bare: bareList(bare),
+        bareProxy: bareList(bareProxy),
         graphCalls: 1,
         samples: SAMPLES,
         warmups: WARMUPS,
@@ -254,6 +274,7 @@ async function main(): Promise<number> {
       label: "group page (3 reads)",
       dashboard: { url: `${dashboard.url}/groups/${group.id}?number=${NUMBER}`, cookie, check: shows },
       bare: { url: `${bare.url}/groups/${group.id}`, check: shows },
+      bareProxy: { url: `${bareProxy.url}/groups/${group.id}`, check: shows },
       graphCalls: 3,
       samples: SAMPLES,
       warmups: WARMUPS,
@@ -292,7 +313,7 @@ async function main(): Promise<number> {
     results.index = full;
   });
 
-  console.log(`Load: ${LOAD.connections} clients for ${LOAD.durationS} s on the dashboard, then the bare app…`);
+  console.log(`Load: ${LOAD.connections} clients for ${LOAD.durationS} s on the dashboard, then the bare apps…`);
   await attempt(fig3, "the load figures", async () => {
     const liveUrl = `${dashboard.url}/groups?number=${NUMBER}&limit=25&view=live`;
     const bareUrl = `${bare.url}/groups?number=${NUMBER}&limit=25`;
@@ -306,16 +327,17 @@ async function main(): Promise<number> {
     };
     const live = await measure(liveUrl, dashboard, cookies);
     const bareLoad = await measure(bareUrl, bare);
+    const bareProxyLoad = await measure(`${bareProxy.url}/groups?number=${NUMBER}&limit=25`, bareProxy);
     const indexLoad = await measure(indexUrl, dashboard, cookies);
-    fig3.rows.push(...loadRows(live, bareLoad, indexLoad));
+    fig3.rows.push(...loadRows(live, bareLoad, indexLoad, bareProxyLoad));
     const assets = {
       dashboard: await measureAsset(await runtimeScriptOf(liveUrl, cookie)),
       bare: await measureAsset(await runtimeScriptOf(bareUrl)),
     };
     fig3.rows.push(...assetRows(assets.dashboard, assets.bare));
-    results.load = { live, bare: bareLoad, index: indexLoad, assets };
+    results.load = { live, bare: bareLoad, bareProxy: bareProxyLoad, index: indexLoad, assets };
   });
-  await Promise.all([stop(dashboard.proc), stop(bare.proc)]);
+  await Promise.all([stop(dashboard.proc), stop(bare.proc), stop(bareProxy.proc)]);
 
   console.log("Two instances on PostgreSQL…");
   const postgres = findPostgres();

@@ -14,6 +14,8 @@ import { sleep } from "./stats";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const BARE_DIR = path.join(ROOT, "bench", "bare");
+/** bench/bare's pages behind Next.js's nonce proxy (bench/bare-proxy/proxy.tsx): a reference for information only. */
+export const BARE_PROXY_DIR = path.join(ROOT, "bench", "bare-proxy");
 export const RESULTS_DIR = path.join(ROOT, "bench", "results");
 /** The dashboard's build for the bench: never .next, which a dev server or the e2e suite may be using. */
 export const DIST_DIR = ".next-bench";
@@ -337,12 +339,12 @@ export async function startDashboard(options: {
   return { proc, url, serverPid: nextServerPid(proc.pid), inspectPort: inspectPortOf(options.port) };
 }
 
-/** `next start` of bench/bare: only what its pages read. */
-export async function startBare(port: number, emulatorUrl: string): Promise<NextServer> {
+/** `next start` of bench/bare (or of `dir`, bench/bare-proxy): only what its pages read. */
+export async function startBare(port: number, emulatorUrl: string, dir = BARE_DIR): Promise<NextServer> {
   const url = `http://127.0.0.1:${port}`;
   const [command, args] = nextStart(port);
-  const proc = launch("bare app", command, args, {
-    cwd: BARE_DIR,
+  const proc = launch(dir === BARE_DIR ? "bare app" : "bare app with a proxy", command, args, {
+    cwd: dir,
     env: serverEnv({
       ...inspectable(port),
       GRAPH_API_BASE_URL: emulatorUrl,
