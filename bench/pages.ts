@@ -25,9 +25,12 @@ export interface PageSpec {
   check: (html: string) => string | null;
 }
 
+/** When a page was loaded: `from`/`to` to the millisecond (the call log's `at`), `sentAtMs`/`endedAtMs` finer. */
 interface Window {
   from: number;
   to: number;
+  sentAtMs: number;
+  endedAtMs: number;
 }
 
 interface Samples {
@@ -43,6 +46,10 @@ interface SideResult {
   pageMs: Spread;
   directMs: Spread;
   addedMs: Spread;
+  /** from sending the page request to its first Graph call's arrival at the emulator */
+  beforeCallsMs: Spread;
+  /** from the emulator's last answer to the page's last byte */
+  afterAnswersMs: Spread;
   htmlBytes: number;
 }
 
@@ -87,22 +94,41 @@ async function directCalls(emulator: Emulator, urls: string[]): Promise<number> 
   return performance.now() - started;
 }
 
+/** Now on the emulator's clock (its call log's receivedAtMs and answeredAtMs): the epoch, to a fraction of a ms. */
+const epochMs = () => performance.timeOrigin + performance.now();
+
 async function load(app: string, page: PageSpec): Promise<{ ms: number; bytes: number; window: Window }> {
   const from = Date.now();
+  const sentAtMs = epochMs();
   const answer = await timedFetch(page.url, { headers: page.cookie ? { cookie: page.cookie } : {} });
+  const endedAtMs = epochMs();
   const to = Date.now();
   if (answer.status !== 200) throw new Error(describeAnswer(`${app} ${page.url}`, answer));
   const problem = page.check(answer.body);
   if (problem) throw new Error(`${app} ${page.url}: ${problem}`);
-  return { ms: answer.ms, bytes: Buffer.byteLength(answer.body), window: { from, to } };
+  return { ms: answer.ms, bytes: Buffer.byteLength(answer.body), window: { from, to, sentAtMs, endedAtMs } };
 }
 
-function side(url: string, s: Samples): SideResult {
+/** Where a page's own time went, around the Graph calls it made: before the first, and after the last answer. */
+function phases(made: CallRecord[][], windows: Window[]): Pick<SideResult, "beforeCallsMs" | "afterAnswersMs"> {
+  const before: number[] = [];
+  const after: number[] = [];
+  made.forEach((calls, i) => {
+    const answered = calls.map((c) => c.answeredAtMs);
+    if (calls.length === 0 || answered.includes(null)) return;
+    before.push(Math.min(...calls.map((c) => c.receivedAtMs)) - windows[i]!.sentAtMs);
+    after.push(windows[i]!.endedAtMs - Math.max(...(answered as number[])));
+  });
+  return { beforeCallsMs: spread(before), afterAnswersMs: spread(after) };
+}
+
+function side(url: string, s: Samples, made: CallRecord[][]): SideResult {
   return {
     url: new URL(url).pathname + new URL(url).search,
     pageMs: spread(s.pageMs),
     directMs: spread(s.directMs),
     addedMs: spread(s.addedMs),
+    ...phases(made, s.windows),
     htmlBytes: Math.round(percentile(s.htmlBytes, 50)),
   };
 }
@@ -150,8 +176,9 @@ export async function measurePair(
   }
   // Read once at the end: reading the log between samples would time this process's own parsing.
   const calls = await emulator.control.calls();
+  const made = Object.fromEntries(apps.map((app) => [app, samples[app].windows.map((w) => callsIn(calls, app, w))]));
   for (const app of apps) {
-    const counts = samples[app].windows.map((w) => callsIn(calls, app, w).length);
+    const counts = made[app]!.map((c) => c.length);
     const wrong = counts.filter((n) => n !== options.graphCalls);
     if (wrong.length > 0)
       throw new Error(
@@ -163,9 +190,9 @@ export async function measurePair(
     samples: options.samples,
     graphCallsPerPage: options.graphCalls,
     directCalls: (direct ?? []).map((url) => url.replace(emulator.url, "")),
-    dashboard: side(options.dashboard.url, samples.dashboard),
-    bare: side(options.bare.url, samples.bare),
-    ...(options.bareProxy ? { bareProxy: side(options.bareProxy.url, samples.bareProxy) } : {}),
+    dashboard: side(options.dashboard.url, samples.dashboard, made.dashboard!),
+    bare: side(options.bare.url, samples.bare, made.bare!),
+    ...(options.bareProxy ? { bareProxy: side(options.bareProxy.url, samples.bareProxy, made.bareProxy!) } : {}),
   };
 }
 
@@ -231,6 +258,17 @@ export function pairRows(result: PairResult, goal: AddedGoal): Row[] {
           },
         ]
       : []),
+    ...(["beforeCallsMs", "afterAnswersMs"] as const).map((phase): Row => {
+      const [dashboard, reference] = [result.dashboard[phase].p50, result.bare[phase].p50];
+      return {
+        figure: `  of it, ${phase === "beforeCallsMs" ? "before its first Graph call" : "after the last Graph answer"}, p50`,
+        dashboard: ms(dashboard),
+        bare: ms(reference),
+        ratio: ratio(dashboard, reference),
+        goal: result.bareProxy ? `bare behind a nonce proxy: ${ms(result.bareProxy[phase].p50)}` : "",
+        verdict: "info",
+      };
+    }),
     {
       figure: `${result.label}: page time p50 (Graph direct p50 ${ms(result.dashboard.directMs.p50)})`,
       dashboard: ms(result.dashboard.pageMs.p50),

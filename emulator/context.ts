@@ -28,7 +28,17 @@ export interface CallRecord {
   contentType: string | null;
   userAgent: string | null;
   at: string;
+  /**
+   * When the call arrived and when its answer was sent, in milliseconds since the epoch with their fractions (this
+   * machine's clock): what a client on the same machine needs to tell its own time from the emulator's. answeredAtMs
+   * is null until the answer has been sent, and stays null for a call whose connection was dropped.
+   */
+  receivedAtMs: number;
+  answeredAtMs: number | null;
 }
+
+/** Now, in milliseconds since the epoch with its fractions: the real clock, whatever `now` a test gave the context. */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
 
 export interface ContextOptions {
   accessToken: string;

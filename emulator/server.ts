@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { EmulatorContext } from "./context";
+import { type CallRecord, EmulatorContext, epochMs } from "./context";
 import { routeControl } from "./control";
 import { badUserAgent, bodyTooLarge, fbtraceId, GraphError, internalError, invalidToken, unknownPath } from "./errors";
 import { toAsyncFailure } from "./faults";
@@ -166,7 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Every Graph answer names its trace, as Meta's do; an error envelope repeats it as fbtrace_id.
     res.setHeader(TRACE_HEADER, fbtraceId());
     const raw = body.kind === "ok" ? body.raw : Buffer.alloc(0);
-    ctx.recordCall({
+    const call: CallRecord = {
       method,
       path,
       query: Object.fromEntries(query),
@@ -175,6 +175,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       contentType,
       userAgent,
       at: new Date().toISOString(),
+      receivedAtMs: epochMs(),
+      answeredAtMs: null,
+    };
+    ctx.recordCall(call);
+    res.once("finish", () => {
+      call.answeredAtMs = epochMs();
     });
 
     const version = VERSION_RE.exec(path);

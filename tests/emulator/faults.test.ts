@@ -40,6 +40,9 @@ describe("fault rules", () => {
     const elapsed = performance.now() - started;
     expect(res.status).toBe(200);
     expect(elapsed).toBeGreaterThanOrEqual(290);
+    // The call log times the delay on the emulator's side too: a client tells its own time from the emulator's by it.
+    const [delayed] = await g.ctl.calls();
+    expect(delayed!.answeredAtMs! - delayed!.receivedAtMs).toBeGreaterThanOrEqual(290);
     // times: 1 was used up: the rule is gone and the next call is answered as usual.
     const { faults } = (await (await g.control("GET", "/faults")).json()) as { faults: unknown[] };
     expect(faults).toEqual([]);
@@ -87,6 +90,8 @@ describe("fault rules", () => {
     await addFault({ method: "GET", path: "/*/groups", drop: true, times: 1 });
     await expect(g.get(`/${PHONE}/groups`)).rejects.toThrow();
     expect((await g.get(`/${PHONE}/groups`)).status).toBe(200);
+    // The dropped call was never answered, and the log says so.
+    expect((await g.ctl.calls()).map((c) => c.answeredAtMs === null)).toEqual([true, false]);
   });
 
   it("times: N applies to N matching calls and then clears itself", async () => {

@@ -343,7 +343,9 @@ describe("robustness", () => {
 
 describe("control API", () => {
   it("records Graph calls in the call log, without control calls", async () => {
+    const before = performance.timeOrigin + performance.now();
     await g.get(`/${PHONE}/groups?limit=2`);
+    const after = performance.timeOrigin + performance.now();
     await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "Logged" });
     const { calls } = (await (await g.control("GET", "/calls")).json()) as {
       calls: {
@@ -354,6 +356,8 @@ describe("control API", () => {
         authorization: string;
         contentType: string;
         at: string;
+        receivedAtMs: number;
+        answeredAtMs: number | null;
       }[];
     };
     expect(calls).toHaveLength(2);
@@ -370,6 +374,11 @@ describe("control API", () => {
       userAgent: "whatsapp-groups-dashboard/0.2.0",
     });
     expect(Date.parse(calls[1]?.at ?? "")).not.toBeNaN();
+    // The same clock as this process's, to the fraction of a millisecond: received and answered while the call was out.
+    const { receivedAtMs, answeredAtMs } = calls[0]!;
+    expect(receivedAtMs).toBeGreaterThanOrEqual(before);
+    expect(answeredAtMs).toBeGreaterThanOrEqual(receivedAtMs);
+    expect(answeredAtMs).toBeLessThanOrEqual(after);
   });
 
   it("reports state, seeds deterministically, caps at 10,000 and resets", async () => {
