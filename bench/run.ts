@@ -27,7 +27,7 @@ import { measureBundles } from "./bundles";
 import { indexRows, type IndexResult, measureIndexPages, syncIndex } from "./group-index";
 import { countGroupRows, signInMany, timedFetch } from "./http";
 import { assetRows, type LoadResult, loadRows, runLoad, warmUp } from "./load";
-import { measureAlone, measurePair, type PageSpec, pairRows } from "./pages";
+import { measureAlone, measurePair, PAGE_WARM_UP, type PageSpec, pairRows } from "./pages";
 import { findPostgres, measureTwoInstances, twoInstanceRows } from "./postgres";
 import { ms, printTable, type Section, writeResults } from "./report";
 import {
@@ -184,7 +184,7 @@ async function main(): Promise<number> {
   };
   const fig1 = section("1. First-load JS per page, gzip (bare: its /groups page)");
   const fig2 = section(
-    `2. Time a page adds to its Graph calls (${INJECTED_LATENCY_MS} ms injected; ${SAMPLES} samples after ${WARMUPS} warm-ups, interleaved)`,
+    `2. Time a page adds to its Graph calls (${INJECTED_LATENCY_MS} ms injected; each page warmed by ${PAGE_WARM_UP.connections} clients for ${PAGE_WARM_UP.durationS} s, then ${SAMPLES} samples after ${WARMUPS} warm-ups, interleaved)`,
   );
   const fig3 = section(`3. ${LOAD.connections} signed-in clients for ${LOAD.durationS} s (same injected latency)`);
   const fig4 = section(`4. The group index at ${SEED_GROUPS.toLocaleString("en")} groups (SQLite)`);
