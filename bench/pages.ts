@@ -1,8 +1,10 @@
 /**
- * Figure 2: the time a page adds to the Graph calls it makes. Each sample loads the dashboard's page and the bare
- * app's page, and the same bare page behind a nonce proxy when asked (each first in turn, so machine noise hits all
- * alike) and, right after each, makes the same Graph calls directly: what the page added is its time minus theirs. The emulator's call log then proves that every sample made
- * exactly the calls it should (so an error page cannot pass for a fast one).
+ * Figure 2: the time a page adds to the Graph calls it makes. Each page is first loaded under load for a few seconds,
+ * so that every app is measured warm. Then each sample loads the dashboard's page and the bare app's page, and the
+ * same bare page behind a nonce proxy when asked (each first in turn, so machine noise hits all alike), and right after
+ * each makes the same Graph calls directly: what the page added is its time minus theirs. The emulator's call log then
+ * proves that every sample made exactly the calls it should (so an error page cannot pass for a fast one), and its
+ * times split what each page added into before its first call and after its last answer.
  */
 import fs from "node:fs";
 import path from "node:path";
