@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { CallRecord } from "../emulator/control-client";
+import { epochMs } from "../emulator/ids";
 import { BENCH_USER_AGENT, describeAnswer, timedFetch } from "./http";
 import { warmUp } from "./load";
 import { ms, type Row, ratio, verdict } from "./report";
@@ -96,9 +97,6 @@ async function directCalls(emulator: Emulator, urls: string[]): Promise<number> 
   );
   return performance.now() - started;
 }
-
-/** Now on the emulator's clock (its call log's receivedAtMs and answeredAtMs): the epoch, to a fraction of a ms. */
-const epochMs = () => performance.timeOrigin + performance.now();
 
 async function load(app: string, page: PageSpec): Promise<{ ms: number; bytes: number; window: Window }> {
   const from = Date.now();

@@ -163,6 +163,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The dashboard's live list (one Graph call, as the bare page makes) and the bare app's list, of `limit` rows. */
+const liveListUrl = (dashboard: NextServer, limit: number) => `${dashboard.url}/groups?number=${NUMBER}&limit=${limit}&view=live`;
+const bareListUrl = (app: NextServer, limit: number) => `${app.url}/groups?number=${NUMBER}&limit=${limit}`;
+
 async function main(): Promise<number> {
   installExitHandlers();
   // The bench's own use of lib/ (databases, the webhook batch) must not fill the terminal with server log lines.
@@ -245,12 +249,12 @@ async function main(): Promise<number> {
     const pages: Record<string, unknown> = {};
     for (const limit of [25, 1024]) {
       const dashboardPage: PageSpec = {
-        url: `${dashboard.url}/groups?number=${NUMBER}&limit=${limit}&view=live`,
+        url: liveListUrl(dashboard, limit),
         cookie,
         check: rowsCheck(limit),
       };
       const bareList = (app: NextServer): PageSpec => ({
-        url: `${app.url}/groups?number=${NUMBER}&limit=${limit}`,
+        url: bareListUrl(app, limit),
         check: rowsCheck(limit),
       });
       const result = await measurePair(emulator, {
@@ -315,9 +319,8 @@ async function main(): Promise<number> {
 
   console.log(`Load: ${LOAD.connections} clients for ${LOAD.durationS} s on the dashboard, then the bare apps…`);
   await attempt(fig3, "the load figures", async () => {
-    const liveUrl = `${dashboard.url}/groups?number=${NUMBER}&limit=25&view=live`;
-    const bareUrlOf = (app: NextServer) => `${app.url}/groups?number=${NUMBER}&limit=25`;
-    const bareUrl = bareUrlOf(bare);
+    const liveUrl = liveListUrl(dashboard, 25);
+    const bareUrl = bareListUrl(bare, 25);
     const indexUrl = `${dashboard.url}/groups?number=${NUMBER}`;
     const verifyBody = (html: string) => countGroupRows(html) === 25;
     const measure = async (url: string, server: NextServer, sessions?: string[]): Promise<LoadResult> => {
@@ -327,7 +330,7 @@ async function main(): Promise<number> {
     };
     const live = await measure(liveUrl, dashboard, cookies);
     const bareLoad = await measure(bareUrl, bare);
-    const bareProxyLoad = await measure(bareUrlOf(bareProxy), bareProxy);
+    const bareProxyLoad = await measure(bareListUrl(bareProxy, 25), bareProxy);
     const indexLoad = await measure(indexUrl, dashboard, cookies);
     fig3.rows.push(...loadRows(live, bareLoad, indexLoad, bareProxyLoad));
     const assets = {

@@ -37,9 +37,6 @@ export interface CallRecord {
   answeredAtMs: number | null;
 }
 
-/** Now, in milliseconds since the epoch with its fractions: the real clock, whatever `now` a test gave the context. */
-export const epochMs = (): number => performance.timeOrigin + performance.now();
-
 export interface ContextOptions {
   accessToken: string;
   phoneNumberIds: string[];

@@ -37,6 +37,12 @@ export function formatGraphDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+0000");
 }
 
+/**
+ * Now, in milliseconds since the epoch with its fractions: the real clock, whatever `now` a test gave the emulator. The
+ * call log's receivedAtMs and answeredAtMs are on it, and a client on the same machine compares its own times with them.
+ */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
+
 export function unixSeconds(ms: number): number {
   return Math.floor(ms / 1000);
 }

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CallRecord, EmulatorContext, epochMs } from "./context";
+import { type CallRecord, EmulatorContext } from "./context";
 import { routeControl } from "./control";
 import { badUserAgent, bodyTooLarge, fbtraceId, GraphError, internalError, invalidToken, unknownPath } from "./errors";
 import { toAsyncFailure } from "./faults";
+import { epochMs } from "./ids";
 import { MAX_BODY_BYTES, readBody, sendJson, sendRaw } from "./http";
 import type { IdentityShape } from "./identity";
 import { isMultipartFormData, multipartBoundary, parseMultipart } from "./multipart";

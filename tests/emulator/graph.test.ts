@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { epochMs } from "@/emulator/ids";
 import { emulatorSuite, expectEnvelope, type GroupsPage, PHONE, TOKEN, waitUntil } from "./helpers";
 
 const { emu, g } = emulatorSuite({ seed: 5, createDelayMs: 30 });
@@ -343,9 +344,9 @@ describe("robustness", () => {
 
 describe("control API", () => {
   it("records Graph calls in the call log, without control calls", async () => {
-    const before = performance.timeOrigin + performance.now();
+    const before = epochMs();
     await g.get(`/${PHONE}/groups?limit=2`);
-    const after = performance.timeOrigin + performance.now();
+    const after = epochMs();
     await g.post(`/${PHONE}/groups`, { messaging_product: "whatsapp", subject: "Logged" });
     const { calls } = (await (await g.control("GET", "/calls")).json()) as {
       calls: {
