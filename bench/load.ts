@@ -5,7 +5,7 @@
 import autocannon from "autocannon";
 import { ratio, type Row, verdict } from "./report";
 import { type Inspectable, liveHeapMb } from "./heap";
-import { rssMb } from "./stack";
+import { cpuMs, rssMb } from "./stack";
 import { round, sleep } from "./stats";
 
 export interface LoadOptions {
@@ -46,6 +46,11 @@ export interface LoadResult {
   errors: number;
   statusCodes: Record<string, number>;
   memory: Memory | null;
+  /**
+   * The server's CPU time (user and system, from /proc) over the run, per request answered: what requests per second
+   * follow once the server is the busiest process on the machine.
+   */
+  cpuMsPerRequest: number | null;
 }
 
 /** How long after the clients stop the server's live heap is read: in-flight requests are not memory it keeps. */
@@ -62,6 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (follow !== undefined) samples.push({ at: Date.now() - started, mb: rssMb(follow) });
   };
   sample();
+  const cpuBefore = follow === undefined ? null : cpuMs(follow);
   const timer = setInterval(sample, 1000);
   let result: autocannon.Result;
   try {
@@ -85,6 +91,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   } finally {
     clearInterval(timer);
   }
+  const cpuAfter = follow === undefined ? null : cpuMs(follow);
   sample();
   // Read once the requests still in flight when the clients stopped are answered (p97.5 is about half a second).
   const heapAfterMb = options.server ? await sleep(SETTLE_MS).then(() => liveHeapMb(options.server!)) : null;
@@ -123,6 +130,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.non2xx + result.errors + result.mismatches,
     statusCodes,
     memory,
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : round((cpuAfter - cpuBefore) / result.requests.total, 2),
   };
 }
 
@@ -150,6 +161,10 @@ const whole = (n: number | null | undefined) => (n == null ? "?" : n.toFixed(0))
 /** RSS while clients ran, start → mid → end: for information, as V8 sizes the heap to the load. */
 export function rssText(memory: Memory | null): string {
   return memory ? `${[memory.startMb, memory.midMb, memory.endMb].map(whole).join(" → ")} MB` : "?";
+}
+
+function cpuText(result: LoadResult): string {
+  return result.cpuMsPerRequest === null ? "?" : `${result.cpuMsPerRequest.toFixed(2)} ms`;
 }
 
 export function heapText(memory: Memory | null): string {
@@ -197,6 +212,14 @@ export function loadRows(live: LoadResult, bare: LoadResult, index: LoadResult, 
       verdict: "info",
     },
     {
+      figure: "  server CPU per request (user + system, /proc)",
+      dashboard: cpuText(live),
+      bare: `${cpuText(bare)} (${cpuText(bareProxy)} behind the proxy)`,
+      ratio: ratio(live.cpuMsPerRequest ?? Number.NaN, bare.cpuMsPerRequest ?? Number.NaN),
+      goal: "",
+      verdict: "info",
+    },
+    {
       figure: "  errors (non-2xx, socket, wrong page)",
       dashboard: String(live.errors),
       bare: String(bare.errors),
@@ -231,6 +254,14 @@ export function loadRows(live: LoadResult, bare: LoadResult, index: LoadResult, 
     {
       figure: "  latency p50 / p97.5",
       dashboard: `${index.latencyMs.p50} / ${index.latencyMs.p97_5} ms`,
+      bare: "—",
+      ratio: "—",
+      goal: "",
+      verdict: "info",
+    },
+    {
+      figure: "  server CPU per request (user + system, /proc)",
+      dashboard: cpuText(index),
       bare: "—",
       ratio: "—",
       goal: "",

@@ -373,6 +373,20 @@ export function rssMb(pid: number): number | null {
   }
 }
 
+/**
+ * CPU time the process has used so far, user and system, in milliseconds (from /proc: clock ticks, 100 a second on
+ * Linux); null where there is no /proc.
+ */
+export function cpuMs(pid: number): number | null {
+  try {
+    // The command name, in parentheses, may hold spaces: the fields are counted from after it.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** `next start` retitles itself `next-server`; should a version serve from a child instead, that child is the one. */
 function nextServerPid(rootPid: number): number {
   const children = new Map<number, number[]>();
