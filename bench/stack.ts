@@ -379,8 +379,9 @@ export function rssMb(pid: number): number | null {
  */
 export function cpuMs(pid: number): number | null {
   try {
-    // The command name, in parentheses, may hold spaces: the fields are counted from after it.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // The command name, in parentheses, may hold spaces and parentheses: the fields are counted from after its end.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
