@@ -29,10 +29,8 @@ export interface PageSpec {
   check: (html: string) => string | null;
 }
 
-/** When a page was loaded: `from`/`to` to the millisecond (the call log's `at`), `sentAtMs`/`endedAtMs` finer. */
+/** When a page was loaded, on the clock of the call log's receivedAtMs and answeredAtMs (emulator/ids.ts epochMs). */
 interface Window {
-  from: number;
-  to: number;
   sentAtMs: number;
   endedAtMs: number;
 }
@@ -77,11 +75,8 @@ function madeBy(call: CallRecord): "dashboard" | "bare" | "bench" {
 
 function callsIn(calls: CallRecord[], who: App, window: Window): CallRecord[] {
   const caller = who === "dashboard" ? "dashboard" : "bare";
-  // The log's clock is this machine's clock, to the millisecond.
-  return calls.filter((c) => {
-    const at = Date.parse(c.at);
-    return madeBy(c) === caller && at >= window.from && at <= window.to;
-  });
+  // A page's calls reach the emulator after the page was asked for and before its last byte.
+  return calls.filter((c) => madeBy(c) === caller && c.receivedAtMs >= window.sentAtMs && c.receivedAtMs <= window.endedAtMs);
 }
 
 /** The calls, in parallel, as the bench makes them directly; resolves with their wall time. */
@@ -99,15 +94,13 @@ async function directCalls(emulator: Emulator, urls: string[]): Promise<number> 
 }
 
 async function load(app: string, page: PageSpec): Promise<{ ms: number; bytes: number; window: Window }> {
-  const from = Date.now();
   const sentAtMs = epochMs();
   const answer = await timedFetch(page.url, { headers: page.cookie ? { cookie: page.cookie } : {} });
   const endedAtMs = epochMs();
-  const to = Date.now();
   if (answer.status !== 200) throw new Error(describeAnswer(`${app} ${page.url}`, answer));
   const problem = page.check(answer.body);
   if (problem) throw new Error(`${app} ${page.url}: ${problem}`);
-  return { ms: answer.ms, bytes: Buffer.byteLength(answer.body), window: { from, to, sentAtMs, endedAtMs } };
+  return { ms: answer.ms, bytes: Buffer.byteLength(answer.body), window: { sentAtMs, endedAtMs } };
 }
 
 /** Where a page's own time went, around the Graph calls it made: before the first, and after the last answer. */
