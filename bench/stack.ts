@@ -379,13 +379,20 @@ export function rssMb(pid: number): number | null {
  */
 export function cpuMs(pid: number): number | null {
   try {
-    // The command name, in parentheses, may hold spaces and parentheses: the fields are counted from after its end.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    const fields = statFields(pid);
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command name (state, ppid, …, utime at 11, stime at 12); throws when the
+ * process is gone. The name, in parentheses, may hold spaces and parentheses: the fields are counted from after its end.
+ */
+function statFields(pid: number | string): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
 }
 
 /** `next start` retitles itself `next-server`; should a version serve from a child instead, that child is the one. */
@@ -399,9 +406,7 @@ function nextServerPid(rootPid: number): number {
   }
   for (const entry of entries) {
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const ppid = Number(statFields(entry)[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // gone meanwhile
